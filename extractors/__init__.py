@@ -1,0 +1,1 @@
+"""Extractors: one per source format, each giving the format-neutral ``ExtractedDocument``."""

@@ -1,0 +1,217 @@
+"""The ``refresh`` flow: every file in the raw folder into the warehouse, incrementally.
+
+Extraction and interpretation run as Prefect tasks (one per document, in a thread pool); loading
+happens in the flow, one DuckDB transaction per document, so a failing document never leaves a
+half-written load and never touches what other documents loaded.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
+from prefect.task_runners import ThreadPoolTaskRunner
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from extractors.base import file_sha256
+from interpret.identity import read_communes, read_manifest
+from loader import warehouse as wh
+from loader.rows import DocumentRows, document_row, plan_id_for, plan_rows
+from plans import PIPELINE_VERSION
+from plans.pipeline import NOT_DOCUMENTS, FileResult, RefreshContext, process_file
+from plans.settings import Settings
+
+
+@dataclass(frozen=True)
+class FileReport:
+    file_name: str
+    outcome: str  # interpreted | recognised | unchanged | skipped | quarantined
+    reason: str | None = None
+    plan_id: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class RefreshSummary:
+    run_id: str
+    warehouse: str
+    files: list[FileReport] = field(default_factory=list)
+
+    def count(self, *outcomes: str) -> int:
+        return sum(1 for f in self.files if f.outcome in outcomes)
+
+    @property
+    def quarantined(self) -> list[FileReport]:
+        return [f for f in self.files if f.outcome == "quarantined"]
+
+
+@task(name="process-document", cache_policy=NO_CACHE)
+def process_document(path: Path, context: RefreshContext) -> FileResult:
+    return process_file(path, context)
+
+
+def list_documents(raw_dir: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in raw_dir.iterdir()
+        if p.is_file() and p.name not in NOT_DOCUMENTS and not p.name.startswith(".")
+    )
+
+
+def is_unchanged(state: tuple[str, str, str] | None, sha256: str) -> bool:
+    return state is not None and state[0] == sha256 and state[1] == PIPELINE_VERSION
+
+
+@flow(name="refresh", task_runner=ThreadPoolTaskRunner(max_workers=Settings().max_workers))
+def refresh(raw_dir: Path, warehouse: Path, show_progress: bool = True) -> RefreshSummary:
+    settings = Settings()
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"raw folder not found: {raw_dir}")
+    context = RefreshContext(communes=read_communes(settings.communes_csv), manifest=read_manifest(raw_dir))
+    summary = RefreshSummary(run_id=uuid.uuid4().hex[:12], warehouse=str(warehouse))
+    started = datetime.now()
+
+    conn = wh.connect(warehouse)
+    try:
+        wh.load_communes(conn, settings.communes_csv)
+        paths = list_documents(raw_dir)
+        changed: list[Path] = []
+        for path in paths:
+            state = wh.document_state(conn, path.name)
+            if is_unchanged(state, file_sha256(path)):
+                previous = state[2] if state else ""
+                outcome = "quarantined" if previous == "quarantined" else "unchanged"
+                summary.files.append(FileReport(path.name, outcome, _unchanged_reason(conn, path.name)))
+            else:
+                changed.append(path)
+
+        with _progress(show_progress) as progress:
+            bar = progress.add_task("refresh", total=len(changed))
+            futures = [process_document.submit(path, context) for path in changed]
+            for future in as_completed(futures):
+                result: FileResult = future.result()
+                progress.update(bar, advance=1, description=result.file_name[:40])
+                summary.files.append(_load(conn, result, summary.run_id))
+
+        wh.attach_renditions_without_period(conn)
+        wh.remove_plans_without_documents(conn)
+        wh.mark_current_renditions(conn)
+        wh.create_views(conn)
+        _record_run(conn, summary, raw_dir, started)
+    finally:
+        conn.close()
+    summary.files.sort(key=lambda f: f.file_name)
+    return summary
+
+
+def _unchanged_reason(conn: duckdb.DuckDBPyConnection, document_id: str) -> str | None:
+    row = conn.execute("SELECT reason FROM dim_document WHERE document_id = ?", [document_id]).fetchone()
+    return row[0] if row else None
+
+
+def _load(conn: duckdb.DuckDBPyConnection, result: FileResult, run_id: str) -> FileReport:
+    """Write one processed file: its facts in one transaction, or its quarantine record."""
+    now = datetime.now()
+    plan_id: str | None = None
+    outcome, reason = result.outcome, result.reason
+    previous = wh.document_state(conn, result.file_name)
+    keeps_previous_load = (
+        outcome in ("quarantined", "skipped")
+        and previous is not None
+        and previous[2] in ("interpreted", "recognised")
+    )
+    try:
+        if keeps_previous_load:
+            # The new version is bad: nothing already loaded is lost; the event says what happened.
+            reason = f"{reason} (the previous version stays loaded)"
+        elif result.plan is not None and result.document is not None:
+            plan = result.plan
+            plan_id = plan_id_for(plan.commune, plan.plan_kind, plan.period_start_year, plan.period_end_year)
+            if plan.period_start_year is None:
+                plan_id = wh.find_plan_with_period(conn, plan.commune, plan.plan_kind) or plan_id
+            document = document_row(
+                result.document,
+                size_bytes=result.size_bytes,
+                pipeline_version=PIPELINE_VERSION,
+                status=plan.status,
+                reason=reason,
+                plan_id=plan_id,
+                commune=plan.commune,
+                commune_source=result.commune_source,
+                loaded_at=now,
+            )
+            plan_row = {
+                "plan_id": plan_id,
+                "commune": plan.commune,
+                "plan_kind": plan.plan_kind,
+                "title": plan.title,
+                "period_start_year": plan.period_start_year,
+                "period_end_year": plan.period_end_year,
+            }
+            wh.replace_document(conn, document, plan_row, plan_rows(result.document, plan, plan_id))
+        else:
+            wh.replace_document(conn, _unloaded_document(result, now), None, DocumentRows())
+    except Exception as exc:  # a load failure quarantines this document only
+        outcome, reason = "quarantined", f"load failed: {type(exc).__name__}: {exc}"
+    conn.execute(
+        "INSERT INTO etl_file_event VALUES (?, ?, ?, ?, ?, ?)",
+        [run_id, result.file_name, result.sha256, outcome, reason, now],
+    )
+    return FileReport(result.file_name, outcome, reason, plan_id, result.seconds)
+
+
+def _unloaded_document(result: FileResult, now: datetime) -> dict[str, object]:
+    doc = result.document
+    return {
+        "document_id": result.file_name,
+        "plan_id": None,
+        "commune": None,
+        "source_format": result.source_format,
+        "sha256": result.sha256,
+        "size_bytes": result.size_bytes,
+        "pages_or_lines": doc.pages_or_lines if doc else None,
+        "extractor": doc.extractor if doc else None,
+        "pipeline_version": PIPELINE_VERSION,
+        "status": result.outcome,
+        "reason": result.reason,
+        "commune_source": result.commune_source,
+        "is_current": False,
+        "warnings": list(doc.warnings) if doc else [],
+        "loaded_at": now,
+    }
+
+
+def _record_run(
+    conn: duckdb.DuckDBPyConnection, summary: RefreshSummary, raw_dir: Path, started: datetime
+) -> None:
+    conn.execute(
+        "INSERT INTO etl_run VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            summary.run_id,
+            started,
+            datetime.now(),
+            str(raw_dir),
+            summary.count("interpreted", "recognised"),
+            summary.count("unchanged"),
+            summary.count("skipped"),
+            summary.count("quarantined"),
+        ],
+    )
+
+
+def _progress(enabled: bool) -> Progress:
+    return Progress(
+        TextColumn("[bold]refresh[/bold]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        disable=not enabled,
+        transient=False,
+    )

@@ -1,0 +1,29 @@
+"""Interpretation: recognised tables and blocks -> plan records, by headers and content only."""
+
+from __future__ import annotations
+
+from interpret.base import Interpreter
+from plans.model import ExtractedDocument
+
+# Below this score no interpreter claims the document and it is quarantined as unrecognised.
+MIN_SCORE = 0.5
+
+
+def interpreters() -> tuple[Interpreter, ...]:
+    from interpret import cocreation_proposals, open_plan_matrices, open_plan_slides, recognised
+
+    return (
+        open_plan_matrices.INTERPRETER,
+        open_plan_slides.INTERPRETER,
+        cocreation_proposals.INTERPRETER,
+        recognised.COMMITMENTS,
+        recognised.PAC,
+    )
+
+
+def choose_interpreter(doc: ExtractedDocument) -> Interpreter | None:
+    """The interpreter that scores the document highest, if any scores at least MIN_SCORE."""
+    scored = sorted(((i.score(doc), n, i) for n, i in enumerate(interpreters())), reverse=True)
+    if not scored or scored[0][0] < MIN_SCORE:
+        return None
+    return scored[0][2]

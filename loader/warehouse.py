@@ -1,0 +1,214 @@
+"""The DuckDB warehouse: schema, views, and one transaction per document.
+
+A document is loaded entirely or not at all: its previous facts are deleted and its new facts
+inserted inside one transaction, so a failure leaves the previous load untouched.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from loader.rows import DocumentRows
+
+SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
+
+# Tables holding one document's facts, deleted and rewritten together when the document changes.
+DOCUMENT_TABLES = (
+    "dim_axis",
+    "dim_project",
+    "fact_activity",
+    "fact_budget_line",
+    "fact_indicator",
+    "fact_progress",
+    "fact_proposal",
+    "plan_stated_measure",
+    "quality_repair",
+)
+
+# Rendition preferred as a plan's current source, best first (see README, "Which rendition is current").
+FORMAT_PREFERENCE = ("txt", "docx", "pptx", "pdf")
+
+
+def connect(path: Path) -> duckdb.DuckDBPyConnection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = duckdb.connect(str(path))
+    apply_schema(conn)
+    return conn
+
+
+def apply_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    for sql_file in sorted((SQL_DIR / "schema").glob("*.sql")):
+        conn.execute(sql_file.read_text(encoding="utf-8"))
+
+
+def view_files() -> list[Path]:
+    """Staging views first, then marts; within a layer, by name."""
+    return sorted((SQL_DIR / "views" / "staging").glob("*.sql")) + sorted((SQL_DIR / "views").glob("*.sql"))
+
+
+def create_views(conn: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create every view. A view may read another: retry until all resolve."""
+    pending = view_files()
+    while pending:
+        failed: list[tuple[Path, Exception]] = []
+        for view_file in pending:
+            try:
+                conn.execute(view_file.read_text(encoding="utf-8"))
+            except duckdb.CatalogException as exc:
+                failed.append((view_file, exc))
+        if len(failed) == len(pending):
+            names = ", ".join(f"{f.name}: {e}" for f, e in failed)
+            raise RuntimeError(f"views could not be created: {names}")
+        pending = [f for f, _ in failed]
+
+
+def load_communes(conn: duckdb.DuckDBPyConnection, reference_csv: Path) -> None:
+    with reference_csv.open(encoding="utf-8") as fh:
+        communes = list(csv.DictReader(fh))
+    conn.execute("BEGIN")
+    conn.execute("DELETE FROM dim_commune")
+    for c in communes:
+        conn.execute(
+            "INSERT INTO dim_commune VALUES (?, ?, ?, ?)",
+            [c["slug"], c["name_ar"], c["name_fr"], c["region"]],
+        )
+    conn.execute("COMMIT")
+
+
+def document_state(conn: duckdb.DuckDBPyConnection, document_id: str) -> tuple[str, str, str] | None:
+    """(sha256, pipeline_version, status) of what the warehouse holds for a file, or None."""
+    row = conn.execute(
+        "SELECT sha256, pipeline_version, status FROM dim_document WHERE document_id = ?", [document_id]
+    ).fetchone()
+    return None if row is None else (row[0], row[1], row[2])
+
+
+def _insert(conn: duckdb.DuckDBPyConnection, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
+    rows = list(rows)
+    if not rows:
+        return
+    columns = list(rows[0])
+    placeholders = ", ".join("?" for _ in columns)
+    conn.executemany(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})",
+        [[row[c] for c in columns] for row in rows],
+    )
+
+
+def ensure_plan(conn: duckdb.DuckDBPyConnection, plan: Mapping[str, Any]) -> None:
+    conn.execute(
+        """INSERT INTO dim_plan VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (plan_id) DO UPDATE SET title = COALESCE(dim_plan.title, excluded.title)""",
+        [
+            plan["plan_id"],
+            plan["commune"],
+            plan["plan_kind"],
+            plan["title"],
+            plan["period_start_year"],
+            plan["period_end_year"],
+        ],
+    )
+
+
+def replace_document(
+    conn: duckdb.DuckDBPyConnection,
+    document: Mapping[str, Any],
+    plan: Mapping[str, Any] | None,
+    rows: DocumentRows,
+) -> None:
+    """Replace everything the warehouse holds for one document, in one transaction."""
+    document_id = document["document_id"]
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        for table in DOCUMENT_TABLES:
+            conn.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
+        conn.execute("DELETE FROM dim_document WHERE document_id = ?", [document_id])
+        if plan is not None:
+            ensure_plan(conn, plan)
+        _insert(conn, "dim_document", [document])
+        for table in DOCUMENT_TABLES:
+            _insert(conn, table, rows.tables.get(table, []))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def find_plan_with_period(conn: duckdb.DuckDBPyConnection, commune: str, kind: str) -> str | None:
+    """The one plan of this commune and kind whose period is known, if there is exactly one."""
+    rows = conn.execute(
+        """SELECT plan_id FROM dim_plan
+           WHERE commune = ? AND plan_kind = ? AND period_start_year IS NOT NULL""",
+        [commune, kind],
+    ).fetchall()
+    return rows[0][0] if len(rows) == 1 else None
+
+
+def attach_renditions_without_period(conn: duckdb.DuckDBPyConnection) -> list[str]:
+    """Move documents filed under an unknown-period plan to their commune's only plan of that kind.
+
+    A rendition may not print its period (the Tétouan action plan's text export holds only the
+    table); it belongs to the plan that its sibling renditions date. Returns the moved documents.
+    """
+    orphans = conn.execute(
+        """SELECT d.document_id, p.plan_id, p.commune, p.plan_kind
+           FROM dim_document d JOIN dim_plan p USING (plan_id)
+           WHERE p.period_start_year IS NULL"""
+    ).fetchall()
+    moved: list[str] = []
+    for document_id, old_plan, commune, kind in orphans:
+        target = find_plan_with_period(conn, commune, kind)
+        if target is None:
+            continue
+        conn.execute("BEGIN TRANSACTION")
+        for table in ("dim_document", *DOCUMENT_TABLES):
+            if _has_column(conn, table, "plan_id"):
+                conn.execute(f"UPDATE {table} SET plan_id = ? WHERE document_id = ?", [target, document_id])
+        conn.execute(
+            "DELETE FROM dim_plan WHERE plan_id = ? AND plan_id NOT IN "
+            "(SELECT plan_id FROM dim_document WHERE plan_id IS NOT NULL)",
+            [old_plan],
+        )
+        conn.execute("COMMIT")
+        moved.append(document_id)
+    return moved
+
+
+def _has_column(conn: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    return bool(
+        conn.execute(
+            "SELECT count(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ?",
+            [table, column],
+        ).fetchone()[0]
+    )
+
+
+def mark_current_renditions(conn: duckdb.DuckDBPyConnection) -> None:
+    """One current rendition per plan: interpreted before recognised, then by FORMAT_PREFERENCE."""
+    ranks = " ".join(f"WHEN '{fmt}' THEN {i}" for i, fmt in enumerate(FORMAT_PREFERENCE))
+    conn.execute("BEGIN TRANSACTION")
+    conn.execute(
+        f"""UPDATE dim_document SET is_current = (document_id IN (
+                SELECT document_id FROM (
+                    SELECT document_id, row_number() OVER (
+                        PARTITION BY plan_id
+                        ORDER BY CASE status WHEN 'interpreted' THEN 0 ELSE 1 END,
+                                 CASE source_format {ranks} ELSE 99 END,
+                                 document_id) AS rank
+                    FROM dim_document
+                    WHERE plan_id IS NOT NULL AND status IN ('interpreted', 'recognised'))
+                WHERE rank = 1))"""
+    )
+    conn.execute("COMMIT")
+
+
+def remove_plans_without_documents(conn: duckdb.DuckDBPyConnection) -> None:
+    conn.execute(
+        "DELETE FROM dim_plan WHERE plan_id NOT IN "
+        "(SELECT plan_id FROM dim_document WHERE plan_id IS NOT NULL)"
+    )

@@ -1,0 +1,61 @@
+"""Header recognition: printed column labels (Arabic or French) -> canonical field names.
+
+The lexicon is data: every ``lexicons/headers_*.csv`` file (columns ``field,label``) lists labels as
+printed in some document. Matching uses ``fold_key`` so letter variants, tatweel, diacritics and
+spacing do not matter. A label matches a header cell when the folded label equals the folded cell,
+or is contained in it as whole words (headers often carry a unit or a second language).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from normalizers.arabic import fold_key
+
+LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
+
+
+@cache
+def header_lexicon() -> tuple[tuple[str, str], ...]:
+    """(folded label, field) pairs, longest label first so the most specific label wins."""
+    pairs: list[tuple[str, str]] = []
+    for lexicon in sorted(LEXICON_DIR.glob("headers_*.csv")):
+        with lexicon.open(encoding="utf-8") as fh:
+            for entry in csv.DictReader(fh):
+                key = fold_key(entry["label"])
+                if key:
+                    pairs.append((key, entry["field"].strip()))
+    return tuple(sorted(set(pairs), key=lambda p: -len(p[0])))
+
+
+def recognise_header(text: str) -> str | None:
+    """The canonical field a header cell names, or None."""
+    cell = fold_key(text)
+    if not cell:
+        return None
+    padded = f" {cell} "
+    for label, field in header_lexicon():
+        if cell == label or f" {label} " in padded:
+            return field
+    return None
+
+
+def header_fields(cells: Sequence[str]) -> dict[int, str]:
+    """Column index -> field for the cells of a header row that name a known field."""
+    fields: dict[int, str] = {}
+    for i, text in enumerate(cells):
+        field = recognise_header(text)
+        if field is not None:
+            fields[i] = field
+    return fields
+
+
+def header_score(cells: Sequence[str]) -> float:
+    """Share of non-empty cells that are recognised headers: tells a header row from a data row."""
+    non_empty = [c for c in cells if c.strip()]
+    if not non_empty:
+        return 0.0
+    return len(header_fields(non_empty)) / len(non_empty)

@@ -1,0 +1,38 @@
+"""Embedded defaults: a local DuckDB file and Prefect with no server, all inside the project."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Settings:
+    raw_dir: Path = PROJECT_ROOT / "data" / "raw"
+    warehouse: Path = PROJECT_ROOT / "data" / "warehouse" / "plans.duckdb"
+    communes_csv: Path = PROJECT_ROOT / "data" / "reference" / "communes.csv"
+    # Documents are extracted in parallel threads; loading is one transaction at a time.
+    max_workers: int = 2
+
+
+# Prefect with no server (see ../shared/docs/STACK.md): a temporary local API, state kept inside
+# the project, the services that stall bursts of task runs switched off, no telemetry, quiet logs.
+PREFECT_DEFAULTS = {
+    "PREFECT_HOME": str(PROJECT_ROOT / ".prefect"),
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
+    "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED": "false",
+    "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED": "false",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "PREFECT_LOGGING_LEVEL": "WARNING",
+    "PREFECT_LOGGING_TO_API_ENABLED": "false",
+}
+
+
+def configure_prefect() -> None:
+    """Apply the defaults unless the user set them; must run before ``import prefect``."""
+    for key, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, value)

@@ -1,0 +1,29 @@
+-- Every file the warehouse knows: format, hash, status (interpreted, recognised, skipped,
+-- quarantined) and why, its plan, and what the latest refresh did with it.
+CREATE OR REPLACE VIEW v_documents AS
+WITH last_event AS (
+    SELECT file_name, outcome, reason, event_at
+    FROM etl_file_event
+    QUALIFY row_number() OVER (PARTITION BY file_name ORDER BY event_at DESC) = 1
+)
+SELECT
+    d.commune,
+    d.document_id AS source_file,
+    d.is_current,
+    d.source_format AS format,
+    d.sha256,
+    d.status,
+    d.reason,
+    d.plan_id,
+    p.plan_kind,
+    d.pages_or_lines,
+    d.extractor,
+    d.commune_source,
+    d.warnings,
+    d.loaded_at,
+    e.outcome AS last_outcome,
+    e.reason AS last_reason,
+    e.event_at AS last_seen_at
+FROM dim_document AS d
+LEFT JOIN dim_plan AS p USING (plan_id)
+LEFT JOIN last_event AS e ON e.file_name = d.document_id;

@@ -1,0 +1,24 @@
+-- What each document states about itself against what its loaded facts add up to.
+-- status 'mismatch' is the document's own contradiction: recorded, never corrected.
+CREATE OR REPLACE VIEW v_plan_reconciliation AS
+SELECT
+    d.commune,
+    d.source_file,
+    d.is_current,
+    d.plan_id,
+    d.plan_kind,
+    s.measure,
+    s.scope,
+    s.stated_value,
+    c.value AS computed_value,
+    c.value - s.stated_value AS difference,
+    CASE WHEN c.value = s.stated_value THEN 'ok' ELSE 'mismatch' END AS status,
+    s.raw_text AS stated_text,
+    s.source_table,
+    s.source_row,
+    s.source_line,
+    s.source_page
+FROM plan_stated_measure AS s
+JOIN stg_loaded_documents AS d USING (document_id)
+LEFT JOIN stg_computed_measures AS c
+    ON c.document_id = s.document_id AND c.measure = s.measure AND c.scope = s.scope;
