@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from extractors.base import ExtractionError, file_sha256
+from extractors.base import ExtractionError, NeedsOcr, file_sha256
 from extractors.dispatch import UnsupportedFormat, extract
 from interpret import choose_interpreter
 from interpret.base import find_period
@@ -63,9 +63,10 @@ def _process(path: Path, context: RefreshContext) -> FileResult:
         doc = extract(path)
     except UnsupportedFormat as exc:
         return FileResult(**base, outcome="skipped", reason=str(exc))
+    except NeedsOcr as exc:
+        return FileResult(**base, outcome="skipped", reason=f"not supported yet: {exc}")
     except ExtractionError as exc:
-        outcome: Outcome = "skipped" if getattr(exc, "needs_ocr", False) else "quarantined"
-        return FileResult(**base, outcome=outcome, reason=f"unreadable: {exc}")
+        return FileResult(**base, outcome="quarantined", reason=f"unreadable: {exc}")
 
     try:
         commune, commune_source, notes = resolve_commune(
