@@ -132,6 +132,7 @@ def plan_rows(doc: ExtractedDocument, plan: InterpretedDocument, plan_id: str) -
                 "project_id": project_ids.get(activity.project_key or ""),
                 "axis_id": axis_id,
                 "domain": activity.domain,
+                "domain_no": activity.domain_no,
                 "commitment_no": activity.commitment_no,
                 "group_label": activity.group_label,
                 "activity_no": activity.number,

@@ -128,10 +128,11 @@ class SourceRef:
 class StatedMeasure:
     """A figure the document states about itself (a total, a count)."""
 
-    measure: str  # e.g. "total_cost_mad", "project_count", "activity_count", "mobilised_mad"
+    measure: str  # e.g. "total_cost_mad", "project_count", "activity_count", "budget_mobilised_mad"
     value: Decimal
     source: SourceRef
-    scope: str = ""  # "" for the whole plan, else e.g. a domain or commitment label
+    # "" for the whole plan; "domain N" (N = the domain's ordinal) or "commitment N" for a part.
+    scope: str = ""
 
 
 @dataclass
@@ -164,6 +165,7 @@ class Activity:
     title: str
     number: int | None = None
     domain: str | None = None
+    domain_no: int | None = None  # the domain's ordinal (المجال الأول = 1), for per-domain counts
     axis_label: str | None = None
     commitment_no: int | None = None
     group_label: str | None = None

@@ -7,6 +7,7 @@ CREATE TABLE IF NOT EXISTS fact_activity (
     project_id                VARCHAR,
     axis_id                   VARCHAR,
     domain                    VARCHAR,
+    domain_no                 INTEGER,
     commitment_no             INTEGER,
     group_label               VARCHAR,
     activity_no               INTEGER,
