@@ -13,9 +13,11 @@ class UnsupportedFormat(Exception):
 
 
 def _extractors() -> dict[str, Callable[[Path], ExtractedDocument]]:
+    from extractors.docx import extract_docx
+    from extractors.pptx import extract_pptx
     from extractors.text import extract_text
 
-    return {".txt": extract_text}
+    return {".txt": extract_text, ".docx": extract_docx, ".pptx": extract_pptx}
 
 
 def extract(path: Path) -> ExtractedDocument:
