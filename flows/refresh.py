@@ -23,7 +23,8 @@ from extractors.base import file_sha256
 from interpret.identity import read_communes, read_manifest
 from loader import warehouse as wh
 from loader.rows import DocumentRows, document_row, plan_id_for, plan_rows
-from plans import PIPELINE_VERSION
+from normalizers.themes import read_theme_rules
+from plans import pipeline_fingerprint
 from plans.pipeline import NOT_DOCUMENTS, FileResult, RefreshContext, process_file
 from plans.settings import Settings
 
@@ -64,8 +65,8 @@ def list_documents(raw_dir: Path) -> list[Path]:
     )
 
 
-def is_unchanged(state: tuple[str, str, str] | None, sha256: str) -> bool:
-    return state is not None and state[0] == sha256 and state[1] == PIPELINE_VERSION
+def is_unchanged(state: tuple[str, str, str] | None, sha256: str, version: str) -> bool:
+    return state is not None and state[0] == sha256 and state[1] == version
 
 
 @flow(name="refresh", task_runner=ThreadPoolTaskRunner(max_workers=Settings().max_workers))
@@ -73,7 +74,12 @@ def refresh(raw_dir: Path, warehouse: Path, show_progress: bool = True) -> Refre
     settings = Settings()
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw folder not found: {raw_dir}")
-    context = RefreshContext(communes=read_communes(settings.communes_csv), manifest=read_manifest(raw_dir))
+    context = RefreshContext(
+        communes=read_communes(settings.communes_csv),
+        manifest=read_manifest(raw_dir),
+        theme_rules=read_theme_rules(settings.theme_rules_csv),
+    )
+    version = pipeline_fingerprint()
     summary = RefreshSummary(run_id=uuid.uuid4().hex[:12], warehouse=str(warehouse))
     started = datetime.now()
 
@@ -84,7 +90,7 @@ def refresh(raw_dir: Path, warehouse: Path, show_progress: bool = True) -> Refre
         changed: list[Path] = []
         for path in paths:
             state = wh.document_state(conn, path.name)
-            if is_unchanged(state, file_sha256(path)):
+            if is_unchanged(state, file_sha256(path), version):
                 previous = state[2] if state else ""
                 outcome = "quarantined" if previous == "quarantined" else "unchanged"
                 summary.files.append(FileReport(path.name, outcome, _unchanged_reason(conn, path.name)))
@@ -97,7 +103,7 @@ def refresh(raw_dir: Path, warehouse: Path, show_progress: bool = True) -> Refre
             for future in as_completed(futures):
                 result: FileResult = future.result()
                 progress.update(bar, advance=1, description=result.file_name[:40])
-                summary.files.append(_load(conn, result, summary.run_id))
+                summary.files.append(_load(conn, result, summary.run_id, version))
 
         wh.attach_renditions_without_period(conn)
         wh.remove_plans_without_documents(conn)
@@ -115,7 +121,7 @@ def _unchanged_reason(conn: duckdb.DuckDBPyConnection, document_id: str) -> str 
     return row[0] if row else None
 
 
-def _load(conn: duckdb.DuckDBPyConnection, result: FileResult, run_id: str) -> FileReport:
+def _load(conn: duckdb.DuckDBPyConnection, result: FileResult, run_id: str, version: str) -> FileReport:
     """Write one processed file: its facts in one transaction, or its quarantine record."""
     now = datetime.now()
     plan_id: str | None = None
@@ -138,7 +144,7 @@ def _load(conn: duckdb.DuckDBPyConnection, result: FileResult, run_id: str) -> F
             document = document_row(
                 result.document,
                 size_bytes=result.size_bytes,
-                pipeline_version=PIPELINE_VERSION,
+                pipeline_version=version,
                 status=plan.status,
                 reason=reason,
                 plan_id=plan_id,
@@ -156,7 +162,7 @@ def _load(conn: duckdb.DuckDBPyConnection, result: FileResult, run_id: str) -> F
             }
             wh.replace_document(conn, document, plan_row, plan_rows(result.document, plan, plan_id))
         else:
-            wh.replace_document(conn, _unloaded_document(result, now), None, DocumentRows())
+            wh.replace_document(conn, _unloaded_document(result, now, version), None, DocumentRows())
     except Exception as exc:  # a load failure quarantines this document only
         outcome, reason = "quarantined", f"load failed: {type(exc).__name__}: {exc}"
     conn.execute(
@@ -166,7 +172,7 @@ def _load(conn: duckdb.DuckDBPyConnection, result: FileResult, run_id: str) -> F
     return FileReport(result.file_name, outcome, reason, plan_id, result.seconds)
 
 
-def _unloaded_document(result: FileResult, now: datetime) -> dict[str, object]:
+def _unloaded_document(result: FileResult, now: datetime, version: str) -> dict[str, object]:
     doc = result.document
     return {
         "document_id": result.file_name,
@@ -177,7 +183,7 @@ def _unloaded_document(result: FileResult, now: datetime) -> dict[str, object]:
         "size_bytes": result.size_bytes,
         "pages_or_lines": doc.pages_or_lines if doc else None,
         "extractor": doc.extractor if doc else None,
-        "pipeline_version": PIPELINE_VERSION,
+        "pipeline_version": version,
         "status": result.outcome,
         "reason": result.reason,
         "commune_source": result.commune_source,

@@ -93,7 +93,8 @@ def plan_rows(doc: ExtractedDocument, plan: InterpretedDocument, plan_id: str) -
                 "axis_no": axis.number,
                 "label": axis.label,
                 "domain": axis.domain,
-                "theme": None,
+                "theme": axis.theme,
+                "theme_keyword": axis.theme_keyword,
             },
         )
 
@@ -115,6 +116,9 @@ def plan_rows(doc: ExtractedDocument, plan: InterpretedDocument, plan_id: str) -
                 "objectives": project.objectives,
                 "partners": project.partners,
                 "cost_mad": _money(project.cost_mad),
+                "theme": project.theme,
+                "theme_keyword": project.theme_keyword,
+                "theme_source": project.theme_source,
                 **_lineage(project.source),
             },
         )

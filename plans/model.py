@@ -148,6 +148,9 @@ class Project:
     partners: str | None = None
     cost_mad: Decimal | None = None
     source: SourceRef | None = None
+    theme: str | None = None  # canonical theme, set after interpretation from the rules file
+    theme_keyword: str | None = None
+    theme_source: str | None = None  # which label matched: axis | project | domain
 
 
 @dataclass
@@ -211,6 +214,8 @@ class Axis:
     label: str
     number: int | None = None
     domain: str | None = None
+    theme: str | None = None
+    theme_keyword: str | None = None
 
 
 @dataclass

@@ -16,6 +16,8 @@ from extractors.dispatch import UnsupportedFormat, extract
 from interpret import choose_interpreter
 from interpret.base import find_period
 from interpret.identity import Commune, UnidentifiedCommune, resolve_commune
+from interpret.themes import assign_themes
+from normalizers.themes import ThemeRule
 from plans.model import ExtractedDocument, InterpretedDocument
 
 Outcome = Literal["interpreted", "recognised", "skipped", "quarantined"]
@@ -28,6 +30,7 @@ NOT_DOCUMENTS = {"manifest.csv", ".gitkeep", "README.md"}
 class RefreshContext:
     communes: tuple[Commune, ...]
     manifest: dict[str, str]
+    theme_rules: tuple[ThemeRule, ...] = ()
 
 
 @dataclass
@@ -115,6 +118,7 @@ def _process(path: Path, context: RefreshContext) -> FileResult:
             commune_source=commune_source,
             notes=notes,
         )
+    assign_themes(plan, context.theme_rules)
     return FileResult(
         **base,
         outcome="interpreted",

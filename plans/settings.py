@@ -14,6 +14,7 @@ class Settings:
     raw_dir: Path = PROJECT_ROOT / "data" / "raw"
     warehouse: Path = PROJECT_ROOT / "data" / "warehouse" / "plans.duckdb"
     communes_csv: Path = PROJECT_ROOT / "data" / "reference" / "communes.csv"
+    theme_rules_csv: Path = PROJECT_ROOT / "data" / "reference" / "theme_rules.csv"
     # Documents are extracted in parallel threads; loading is one transaction at a time.
     max_workers: int = 2
 

@@ -42,7 +42,8 @@ CREATE TABLE IF NOT EXISTS dim_axis (
     axis_no      INTEGER,
     label        VARCHAR NOT NULL,          -- as printed (normalised Arabic)
     domain       VARCHAR,
-    theme        VARCHAR                    -- canonical theme, NULL until matched
+    theme        VARCHAR,                   -- canonical theme, NULL when no rule matched
+    theme_keyword VARCHAR                   -- the rule's keyword that matched
 );
 
 CREATE TABLE IF NOT EXISTS dim_project (
@@ -57,6 +58,9 @@ CREATE TABLE IF NOT EXISTS dim_project (
     objectives    VARCHAR,
     partners      VARCHAR,
     cost_mad      DECIMAL(14, 2),
+    theme         VARCHAR,                  -- from the axis label, else the project title, else the domain
+    theme_keyword VARCHAR,
+    theme_source  VARCHAR,                  -- axis | project | domain
     source_table  INTEGER,
     source_row    INTEGER,
     source_line   INTEGER,

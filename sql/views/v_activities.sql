@@ -12,7 +12,7 @@ SELECT
     d.source_format,
     coalesce(a.domain, p.domain, x.domain) AS domain,
     x.label AS axis,
-    x.theme,
+    coalesce(p.theme, x.theme) AS theme,
     a.commitment_no,
     a.group_label,
     p.project_code,

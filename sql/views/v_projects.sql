@@ -7,7 +7,7 @@ SELECT
     d.plan_id,
     d.plan_kind,
     x.label AS axis,
-    x.theme,
+    coalesce(p.theme, x.theme) AS theme,
     p.domain,
     p.project_id,
     p.project_code,
