@@ -14,10 +14,11 @@ class UnsupportedFormat(Exception):
 
 def _extractors() -> dict[str, Callable[[Path], ExtractedDocument]]:
     from extractors.docx import extract_docx
+    from extractors.pdf import extract_pdf
     from extractors.pptx import extract_pptx
     from extractors.text import extract_text
 
-    return {".txt": extract_text, ".docx": extract_docx, ".pptx": extract_pptx}
+    return {".txt": extract_text, ".docx": extract_docx, ".pptx": extract_pptx, ".pdf": extract_pdf}
 
 
 def extract(path: Path) -> ExtractedDocument:

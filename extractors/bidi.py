@@ -1,0 +1,120 @@
+"""Visual-to-logical reordering of one extracted PDF text line (pure functions).
+
+PDF text layers of right-to-left documents (LibreOffice output here) hold the glyphs in *visual*
+order: pdfplumber hands back Arabic words with reversed letters, and number groups that sit in a
+right-to-left paragraph reversed (``000.00 150``). Running the Unicode bidi algorithm over such a
+visual line with a right-to-left base direction undoes the reordering, because the algorithm's
+reordering is its own inverse for the runs met in these documents (measured in STACK.md and in
+tests/test_bidi.py). Lines that hold only Latin letters, digits and punctuation were laid out
+left to right and are kept as they are.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from bidi import get_display
+
+# Joining and justification glyphs that Arabic fonts map to stray characters: Amiri's kaf-lam
+# joiner comes out as U+203A or "i", Noto Naskh's kashidas as runs of ",". Glued between two Arabic
+# letters these characters are never text in the corpus renditions, so they are dropped there.
+_GLYPH_ARTIFACT = re.compile(r"(?<=[\u0620-\u064a])[\u203a,A-Za-z]+(?=[\u0620-\u064a])")
+
+# Characters with a strong right-to-left direction (Arabic, Hebrew, Thaana, Syriac ...).
+_RTL_CLASSES = frozenset({"R", "AL"})
+
+# A whitespace-delimited token with a Latin letter and no right-to-left letter ("N°", "facebook").
+_LATIN_TOKEN = re.compile(r"(?<!\S)([^\s\u0590-\u08ff]*[A-Za-z\u00c0-\u024f][^\s\u0590-\u08ff]*)(?!\S)")
+_LRM = "\u200e"
+NBSP = "\u00a0"
+
+# A year range written "start-end"; in an Arabic line the bidi algorithm can show it as "end-start".
+_YEAR_RANGE = re.compile(r"(?<![\d-])((?:19|20)\d\d)([-–/])((?:19|20)\d\d)(?![\d-])")
+
+# A number split into space-separated groups, as drawn for an amount in a right-to-left paragraph.
+_GROUPED_NUMBER = re.compile(r"\d+(?:[.,]\d+)?(?: \d+(?:[.,]\d+)?)+")
+
+
+def has_rtl(text: str) -> bool:
+    """True when the text holds at least one strong right-to-left character."""
+    return any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in text)
+
+
+def is_latin_or_digits(text: str) -> bool:
+    """True when no character of the text is right-to-left (Latin, digits, punctuation, spaces)."""
+    return not has_rtl(text)
+
+
+def drop_glyph_artifacts(text: str) -> str:
+    """Remove glyphs that fonts map to stray characters inside Arabic words."""
+    return _GLYPH_ARTIFACT.sub("", text)
+
+
+def fix_reversed_range(text: str) -> str:
+    """Rewrite a year range shown end-first (``2025-2024``) as start-end (``2024-2025``).
+
+    Only ranges of two years whose start is after their end are touched: a range that reads
+    backwards cannot be what the author wrote, while any other number pair may be meant as printed.
+    """
+
+    def swap_if_reversed(match: re.Match[str]) -> str:
+        first, sep, second = match.groups()
+        return f"{second}{sep}{first}" if int(first) > int(second) else match.group(0)
+
+    return _YEAR_RANGE.sub(swap_if_reversed, text)
+
+
+def looks_reversed_grouped_number(text: str) -> bool:
+    """True for a digit-group line drawn right to left, e.g. ``000.00 150`` for ``150 000.00``.
+
+    Evidence of reversal: the decimal part sits on the first group instead of the last, a group
+    after the first is shorter than three digits (only the leading group may be short), or the
+    first group starts with a zero while the last does not.
+    """
+    if not _GROUPED_NUMBER.fullmatch(text):
+        return False
+    groups = text.split(" ")
+    decimals_first = bool(re.search(r"[.,]", groups[0])) and not re.search(r"[.,]", groups[-1])
+    short_inner_group = any(len(re.sub(r"[.,]\d+$", "", g)) < 3 for g in groups[1:])
+    zero_first = groups[0].startswith("0") and not groups[-1].startswith("0")
+    leading_ok = len(re.sub(r"[.,]\d+$", "", groups[-1])) <= 3
+    return (decimals_first or short_inner_group or zero_first) and leading_ok
+
+
+def reverse_groups(text: str) -> str:
+    """Reverse the order of space-separated groups (``000.00 150`` -> ``150 000.00``)."""
+    return " ".join(reversed(text.split(" ")))
+
+
+def normalize_keeping_nbsp(text: str) -> str:
+    """NFKC, except for no-break spaces.
+
+    NFKC turns U+00A0 into a plain space, but the bidi class of U+00A0 is CS: it keeps
+    ``2 461 996,00`` one number, where plain spaces would split it into reordered groups.
+    """
+    return NBSP.join(unicodedata.normalize("NFKC", part) for part in text.split(NBSP))
+
+
+def isolate_latin_tokens(text: str) -> str:
+    """Wrap Latin tokens in left-to-right marks so their glued punctuation stays with them.
+
+    Without the marks the bidi algorithm gives a neutral at the edge of a Latin word in an Arabic
+    line the paragraph's direction, and ``N°`` comes back as ``°N``.
+    """
+    return _LATIN_TOKEN.sub(lambda m: f"{_LRM}{m.group(1)}{_LRM}", text)
+
+
+def visual_to_logical(line: str) -> str:
+    """Turn one visual line (as pdfplumber reads it) into logical order.
+
+    NFKC first, so presentation forms that other producers emit become plain letters before
+    reordering. Lines without right-to-left characters keep their order, except digit groups that
+    show the reversed grouping of an amount laid out in a right-to-left paragraph.
+    """
+    text = drop_glyph_artifacts(normalize_keeping_nbsp(line))
+    if is_latin_or_digits(text):
+        # A range alone on its line was drawn right to left too when its paragraph is Arabic.
+        return fix_reversed_range(reverse_groups(text) if looks_reversed_grouped_number(text) else text)
+    logical = get_display(isolate_latin_tokens(text), base_dir="R").replace(_LRM, "")
+    return fix_reversed_range(logical)

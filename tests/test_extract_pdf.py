@@ -1,0 +1,163 @@
+"""PDF extractor on the corpus PDFs; expected values are copied from the .txt renditions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.base import ExtractionError
+from extractors.pdf import PdfSettings, extract_pdf, reading_order
+from plans.model import ExtractedDocument, Location, Paragraph, Row, Table
+
+RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def tables_on_page(doc: ExtractedDocument, page: int) -> list[Table]:
+    return [t for t in doc.tables if t.location.page == page]
+
+
+def row_with(table: Table, text: str) -> Row:
+    return next(r for r in table.rows if any(collapse(c.text) == text for c in r.cells))
+
+
+@pytest.fixture(scope="module")
+def ait_melloul() -> ExtractedDocument:
+    return extract_pdf(RAW / "ait-melloul_open-plan_2024-2025.pdf")
+
+
+@pytest.fixture(scope="module")
+def tetouan() -> ExtractedDocument:
+    return extract_pdf(RAW / "tetouan_action-plan_2023-2026.pdf")
+
+
+@pytest.fixture(scope="module")
+def dakhla() -> ExtractedDocument:
+    return extract_pdf(RAW / "dakhla_pac_2017-2022.pdf")
+
+
+def test_document_metadata(ait_melloul: ExtractedDocument) -> None:
+    assert ait_melloul.source_format == "pdf"
+    assert ait_melloul.extractor == "pdf/1"
+    assert ait_melloul.pages_or_lines == 40
+    assert len(ait_melloul.sha256) == 64
+    assert ait_melloul.warnings == ()
+    assert [t.index for t in ait_melloul.tables] == list(range(len(ait_melloul.tables)))
+
+
+def test_matrix_header_in_logical_column_order(ait_melloul: ExtractedDocument) -> None:
+    table = tables_on_page(ait_melloul, 16)[0]
+    assert table.right_to_left is True
+    header = [collapse(c.text) for c in table.rows[0].cells]
+    assert header[0] == "رمز المشروع"
+    assert header[-1] == "التكلفة التقديرية للمشروع"
+
+
+def test_activity_title_matches_text_rendition(ait_melloul: ExtractedDocument) -> None:
+    table = tables_on_page(ait_melloul, 23)[0]  # matrix 08: one activity per line
+    row = row_with(table, "اختيار بناية جماعية لاحتضان الاستوديو السمعي البصري")
+    assert row.cells[4].text == "اختيار بناية جماعية لاحتضان الاستوديو السمعي البصري"
+
+
+def test_cost_code_and_merge_spans(ait_melloul: ExtractedDocument) -> None:
+    table = tables_on_page(ait_melloul, 16)[0]  # matrix 07, first project
+    first = table.rows[2]
+    assert first.cells[0].text == "PO-24-25-\nCDAI-01"  # code inside an Arabic row, as in the .txt
+    assert collapse(first.cells[1].text) == "الشفافية والتواصل والحصول على المعلومة"
+    assert first.cells[-1].text == "150 000.00"
+    assert first.cells[0].row_span == 4
+    below = table.rows[3]
+    assert below.cells[0].continues_above and below.cells[0].text == ""
+    assert below.cells[4].text.startswith("تهيئة مكان احتضان")
+
+
+def test_horizontal_merge_in_financial_header(ait_melloul: ExtractedDocument) -> None:
+    header = tables_on_page(ait_melloul, 23)[0].rows[0]
+    last = header.cells[-1]
+    assert (last.text, last.col_span) == ("البرمجة السنوية (بالدرهم)", 3)
+
+
+def test_dates_and_weights_in_monitoring_matrix(ait_melloul: ExtractedDocument) -> None:
+    row = tables_on_page(ait_melloul, 28)[0].rows[2]
+    texts = row.texts
+    assert texts[4:6] == ["2024-01-01", "2024-12-31"]
+    assert texts[7] == "5%"
+    assert texts[10] == "100%"
+
+
+def test_amount_with_no_break_spaces_stays_in_order(ait_melloul: ExtractedDocument) -> None:
+    paragraph = next(p for p in ait_melloul.paragraphs if "تبلغ تكلفتها التقديرية" in p.text)
+    assert "التقديرية 2\u00a0461\u00a0996,00 درهما" in paragraph.text
+
+
+def test_text_outside_tables_is_paragraphs_with_headings(ait_melloul: ExtractedDocument) -> None:
+    first = ait_melloul.blocks[0]
+    assert isinstance(first, Paragraph)
+    assert first.text == "كلمة رئيس جماعة أيت ملول:"
+    assert first.location.page == 1 and first.heading_level == 1
+    assert not any(p.text.isdigit() for p in ait_melloul.paragraphs)  # page numbers dropped
+
+
+def test_tetouan_commitment_and_weights(tetouan: ExtractedDocument) -> None:
+    assert [p.text for p in tetouan.paragraphs] == ["جماعة تطوان", "خطة العمل: تطوان جماعة منفتحة 2023-2026"]
+    row = tetouan.tables[0].rows[1]
+    assert row.texts == [
+        "إلتزام رقم 1",
+        "1",
+        "1 اعداد ونشر ميزانية المواطن",
+        "تبسيط وثيقة الميزانية الرئيسية للجماعة",
+        "100%",
+        "25%",
+        "100%",
+    ]
+    assert tetouan.tables[0].rows[2].cells[0].continues_above
+
+
+def test_dakhla_project_row_with_cost_and_progress(dakhla: ExtractedDocument) -> None:
+    table = tables_on_page(dakhla, 5)[0]
+    row = table.rows[2]
+    assert collapse(row.cells[0].text) == "تقوية و تخسين مردودية النظام الجبائي الجماعي"
+    assert row.cells[1].text.splitlines()[0] == "إجراء افتحاص داخلي يستهدف"
+    assert row.texts[2:] == ["0.1", "", "100%", "", "", "", ""]
+    headings = [p for p in dakhla.paragraphs if p.location.page == 5]
+    assert headings[0].text == "المجال الأول المالية و الجبايات و الأملاك الجماعية"
+    assert headings[0].heading_level == 1
+
+
+def test_scanned_pdf_needs_ocr() -> None:
+    with pytest.raises(ExtractionError, match="no text layer on any of 37 pages: needs OCR"):
+        extract_pdf(RAW / "beni-mellal_open-plan_2024-2025.scanned.pdf")
+
+
+def test_not_a_pdf_raises(tmp_path: Path) -> None:
+    bogus = tmp_path / "bogus.pdf"
+    bogus.write_text("not a pdf")
+    with pytest.raises(ExtractionError):
+        extract_pdf(bogus)
+
+
+def test_reading_order_reads_right_column_first() -> None:
+    def para(text: str) -> Paragraph:
+        return Paragraph(text, Location(page=1))
+
+    items = [
+        ((10.0, 100.0, 200.0, 300.0), para("left")),
+        ((300.0, 100.0, 500.0, 120.0), para("right top")),
+        ((300.0, 130.0, 500.0, 150.0), para("right bottom")),
+        ((10.0, 10.0, 500.0, 40.0), para("title")),
+    ]
+    ordered = [b.text for _, b in reading_order(items, PdfSettings().column_gap)]
+    assert ordered == ["title", "right top", "right bottom", "left"]
+
+
+def test_slides_read_box_by_box() -> None:
+    doc = extract_pdf(RAW / "beni-mellal_open-plan_2024-2025.pdf")
+    assert doc.tables == []
+    slide = [p.text for p in doc.paragraphs if p.location.page == 26]
+    assert slide.index("أنشطة المشروع") < slide.index("المدة الزمنية") < slide.index("التكلفة التقديرية")
+    assert "50000,00 درهم" in slide
+    assert "منهجية الإعداد المشترك" in [p.text for p in doc.paragraphs]  # lam-alef ligature in order
