@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
-from prefect.futures import as_completed
+from prefect.futures import PrefectFuture, as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -100,8 +100,9 @@ def refresh(raw_dir: Path, warehouse: Path, show_progress: bool = True) -> Refre
         with _progress(show_progress) as progress:
             bar = progress.add_task("refresh", total=len(changed))
             futures = [process_document.submit(path, context) for path in changed]
+            paths_by_task = {future.task_run_id: path for future, path in zip(futures, changed, strict=True)}
             for future in as_completed(futures):
-                result: FileResult = future.result()
+                result = _result_or_quarantine(future, paths_by_task[future.task_run_id])
                 progress.update(bar, advance=1, description=result.file_name[:40])
                 summary.files.append(_load(conn, result, summary.run_id, version))
 
@@ -114,6 +115,20 @@ def refresh(raw_dir: Path, warehouse: Path, show_progress: bool = True) -> Refre
         conn.close()
     summary.files.sort(key=lambda f: f.file_name)
     return summary
+
+
+def _result_or_quarantine(future: PrefectFuture[FileResult], path: Path) -> FileResult:
+    """A bug met while processing one document quarantines that document, not the refresh."""
+    try:
+        return future.result()
+    except Exception as exc:
+        return FileResult(
+            file_name=path.name,
+            sha256=file_sha256(path),
+            size_bytes=path.stat().st_size,
+            outcome="quarantined",
+            reason=f"internal error while processing: {type(exc).__name__}: {exc}",
+        )
 
 
 def _unchanged_reason(conn: duckdb.DuckDBPyConnection, document_id: str) -> str | None:

@@ -11,6 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from normalizers.arabic import fold_key
 from plans.model import ExtractedDocument, InterpretedDocument, SourceRef
 
 
@@ -112,6 +113,7 @@ def plan_rows(doc: ExtractedDocument, plan: InterpretedDocument, plan_id: str) -
                 "project_code": project.code,
                 "project_no": project.number,
                 "title": project.title,
+                "title_key": fold_key(project.title),
                 "domain": project.domain,
                 "objectives": project.objectives,
                 "partners": project.partners,
@@ -141,6 +143,7 @@ def plan_rows(doc: ExtractedDocument, plan: InterpretedDocument, plan_id: str) -
                 "group_label": activity.group_label,
                 "activity_no": activity.number,
                 "title": activity.title,
+                "title_key": fold_key(activity.title),
                 "cost_mad": _money(activity.cost_mad),
                 "year_label": activity.year_label,
                 "start_date": activity.start_date,
@@ -199,6 +202,7 @@ def plan_rows(doc: ExtractedDocument, plan: InterpretedDocument, plan_id: str) -
                 "workshop": proposal.workshop,
                 "proposal_no": proposal.number,
                 "subject": proposal.subject,
+                "subject_key": fold_key(proposal.subject),
                 "domain": proposal.domain,
                 "outcome": proposal.outcome,
                 "cited_commitments": list(proposal.cited_commitments),

@@ -3,22 +3,23 @@
 import hashlib
 from pathlib import Path
 
-# Bump when extraction or interpretation code changes what a document yields.
+# The human-readable part of the version stored with every loaded document.
 PIPELINE_VERSION = "0.1.0"
 
 _ROOT = Path(__file__).resolve().parents[1]
-# Data that changes what a document yields without a code change: header lexicons and reference
-# tables. Their digest is part of the version, so editing a rule redoes the documents it affects.
-_RULE_FILES = (
-    *sorted((_ROOT / "normalizers" / "lexicons").glob("*.csv")),
-    *sorted((_ROOT / "data" / "reference").glob("*.csv")),
-)
+# What decides what a document yields: the code of every layer up to the loader, the header
+# lexicons and the reference tables. Their digest is part of the version, so after a code or rule
+# change the next refresh redoes the documents (unchanged files under unchanged rules are skipped).
+_YIELD_DEFINING = ("extractors", "normalizers", "interpret", "loader", "plans", "sql", "data/reference")
+_SUFFIXES = {".py", ".csv", ".sql"}
 
 
 def pipeline_fingerprint() -> str:
-    """PIPELINE_VERSION plus a digest of the rule files, stored with every loaded document."""
+    """PIPELINE_VERSION plus a digest of the code and rule files."""
     digest = hashlib.sha256()
-    for path in _RULE_FILES:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    for folder in _YIELD_DEFINING:
+        for path in sorted((_ROOT / folder).rglob("*")):
+            if path.suffix in _SUFFIXES and path.is_file():
+                digest.update(str(path.relative_to(_ROOT)).encode())
+                digest.update(path.read_bytes())
     return f"{PIPELINE_VERSION}+{digest.hexdigest()[:10]}"

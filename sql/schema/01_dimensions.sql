@@ -54,6 +54,7 @@ CREATE TABLE IF NOT EXISTS dim_project (
     project_code  VARCHAR,
     project_no    INTEGER,
     title         VARCHAR NOT NULL,
+    title_key     VARCHAR,                  -- folded title: matches renditions and wordings
     domain        VARCHAR,
     objectives    VARCHAR,
     partners      VARCHAR,

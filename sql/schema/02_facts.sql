@@ -12,6 +12,7 @@ CREATE TABLE IF NOT EXISTS fact_activity (
     group_label               VARCHAR,
     activity_no               INTEGER,
     title                     VARCHAR NOT NULL,
+    title_key                 VARCHAR,     -- folded title: matches renditions and wordings
     cost_mad                  DECIMAL(14, 2),
     year_label                VARCHAR,
     start_date                DATE,
@@ -62,6 +63,7 @@ CREATE TABLE IF NOT EXISTS fact_proposal (
     workshop           VARCHAR NOT NULL,
     proposal_no        INTEGER NOT NULL,
     subject            VARCHAR NOT NULL,
+    subject_key        VARCHAR,
     domain             VARCHAR,
     outcome            VARCHAR,
     cited_commitments  INTEGER[],
