@@ -1,0 +1,296 @@
+"""The open plan's matrices as rows on a column grid, with each column's meaning read from its header.
+
+An open plan (REMACTO programme) prints three wide matrices: objectives/activities/partners,
+annual financial programming, monitoring (indicators and dates). A renderer may split one matrix
+into several tables (one per page in a PDF, one per repeated header in a DOCX) or keep it as one
+table whose header rows come back inside it (the text export). Both are read the same way: the
+rows of every table, in document order, form one stream; a header block (a recognised header row
+and the header rows under it) sets the column meanings for the rows that follow it, until the
+next header block.
+
+Spans: a DOCX/PDF cell spanning n grid columns is expanded to n columns (its text in the first,
+empty text in the others; in header rows the label is repeated, so "للبرمجة" covers both of its
+year columns). The text export has no spans: its cells are already one per column, except the
+summary rows of the financial matrix, which have fewer cells and are aligned by their amounts
+(see ``summary_amounts``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from normalizers.headers import header_fields, header_score, recognise_header
+from normalizers.numbers import parse_amount
+from plans.model import ExtractedDocument, Location, Row
+
+MatrixKind = Literal["objectives", "financial", "monitoring"]
+
+# Canonical header fields (normalizers/lexicons/headers_open_plan_matrices.csv).
+CODE = "project_code"
+AXIS = "axis"
+TITLE = "project_title"
+OBJECTIVES = "objectives"
+ACTIVITY = "project_activities"
+YEAR = "completion_year"
+PAC_LINK = "pac_link"
+PARTNERS = "partners"
+CONTRIBUTION = "partner_contribution"
+PROJECT_COST = "project_cost"
+ACTIVITY_COST = "activity_cost"
+PROGRAMMING = "annual_programming"
+MOBILISED = "budget_mobilised"
+TO_PROGRAMME = "budget_to_programme"
+START = "start_date"
+END = "end_date"
+FOLLOW_UP = "follow_up_indicators"
+IMPACT = "impact_indicators"
+MAX_PCT = "indicator_max_pct"
+ACHIEVED = "achieved_rate"
+# Labels of the financial matrix's summary rows (a row label, not a column header).
+SUMMARY_FIELDS = frozenset({"plan_total_row", "project_subtotal_row"})
+
+# A header row names at least this many fields, and most of its non-empty cells are labels.
+MIN_HEADER_FIELDS = 3
+MIN_HEADER_SCORE = 0.5
+# A table without its own header continues the previous matrix when its grid is this close in width
+# (the monitoring matrix's first header row is one cell narrower than its data rows).
+WIDTH_TOLERANCE = 1
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+INDICATOR_KINDS: dict[str, Literal["follow_up", "impact"]] = {FOLLOW_UP: "follow_up", IMPACT: "impact"}
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One extracted row on the table's column grid, with its lineage."""
+
+    table: int
+    row: int
+    location: Location
+    texts: tuple[str, ...]
+    cell_columns: tuple[int, ...]  # grid column where each extracted cell starts
+
+
+@dataclass(frozen=True)
+class Columns:
+    """What each column of a matrix holds, read from one header block."""
+
+    kind: MatrixKind
+    fields: dict[str, int]  # field -> first column that names it
+    budget: dict[int, str]  # column -> budget key ("mobilised", "2024", ...)
+    indicators: dict[int, tuple[Literal["follow_up", "impact"], int | None]]  # text col -> (kind, weight col)
+    width: int
+    header: GridRow = field(compare=False)
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    grid: GridRow
+    columns: Columns
+
+    def text(self, field_name: str) -> str:
+        """Raw text of the row's cell in the column a field names ('' when absent)."""
+        col = self.columns.fields.get(field_name)
+        if col is None or col >= len(self.grid.texts):
+            return ""
+        return self.grid.texts[col]
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def is_blank(text: str) -> bool:
+    """Empty or whitespace only (a lone NBSP is a real but empty cell)."""
+    return not text.strip()
+
+
+def is_year(text: str) -> bool:
+    return bool(_YEAR.fullmatch(text.strip()))
+
+
+def amount_or_none(text: str) -> Decimal | None:
+    """The amount a cell holds; None for blank cells and for text that is not an amount."""
+    try:
+        return parse_amount(text)
+    except ValueError:
+        return None
+
+
+def grid_row(table: int, index: int, row: Row, repeat_spans: bool = False) -> GridRow:
+    """Expand spanned cells onto the grid (text in the first column, or repeated in every one)."""
+    texts: list[str] = []
+    starts: list[int] = []
+    for cell in row.cells:
+        starts.append(len(texts))
+        span = max(cell.col_span, 1)
+        texts.extend([cell.text] * span if repeat_spans else [cell.text] + [""] * (span - 1))
+    return GridRow(table, index, row.location, tuple(texts), tuple(starts))
+
+
+# --------------------------------------------------------------------------- headers
+
+
+def is_header_row(texts: Sequence[str]) -> bool:
+    """A row printing the matrix's column labels (the first one, or one repeated on a new page)."""
+    return len(header_fields(texts)) >= MIN_HEADER_FIELDS and header_score(texts) >= MIN_HEADER_SCORE
+
+
+def is_header_continuation(texts: Sequence[str]) -> bool:
+    """A row under a header row that only holds labels or years (or nothing): still the header."""
+    return all(is_blank(t) or is_year(t) or recognise_header(t) is not None for t in texts)
+
+
+def stacked_fields(header_rows: Sequence[Sequence[str]]) -> dict[int, str]:
+    """Column -> field from stacked header rows: the deepest label wins; a year reads as 'year:YYYY'."""
+    fields: dict[int, str] = {}
+    for texts in header_rows:
+        for col, text in enumerate(texts):
+            if is_year(text):
+                fields[col] = f"year:{text.strip()}"
+                continue
+            found = recognise_header(text)
+            if found is not None:
+                fields[col] = found
+    return fields
+
+
+def budget_columns(fields: dict[int, str]) -> dict[int, str]:
+    """Budget columns and their keys: mobilised credits, and one column per programmed year."""
+    budget: dict[int, str] = {}
+    for col, name in fields.items():
+        if name.startswith("year:"):
+            budget[col] = name.removeprefix("year:")
+        elif name == MOBILISED:
+            budget[col] = "mobilised"
+    return budget
+
+
+def indicator_columns(fields: dict[int, str]) -> dict[int, tuple[Literal["follow_up", "impact"], int | None]]:
+    """Indicator text columns with the max-weight column printed after each (before the next one)."""
+    indicators: dict[int, tuple[Literal["follow_up", "impact"], int | None]] = {}
+    current: int | None = None
+    for col in sorted(fields):
+        name = fields[col]
+        if name in INDICATOR_KINDS:
+            current = col
+            indicators[col] = (INDICATOR_KINDS[name], None)
+        elif name == MAX_PCT and current is not None and indicators[current][1] is None:
+            indicators[current] = (indicators[current][0], col)
+    return indicators
+
+
+def matrix_kind(fields: Iterable[str]) -> MatrixKind | None:
+    """Which matrix a header describes: every one has project codes and activities."""
+    names = set(fields)
+    if not {CODE, ACTIVITY} <= names:
+        return None
+    if names & {FOLLOW_UP, IMPACT}:
+        return "monitoring"
+    if names & {ACTIVITY_COST, MOBILISED, PROGRAMMING} or any(n.startswith("year:") for n in names):
+        return "financial"
+    if names & {OBJECTIVES, PARTNERS, PAC_LINK}:
+        return "objectives"
+    return None
+
+
+def columns_from_header(rows: Sequence[GridRow]) -> Columns | None:
+    fields_by_col = stacked_fields([r.texts for r in rows])
+    kind = matrix_kind(fields_by_col.values())
+    if kind is None:
+        return None
+    fields: dict[str, int] = {}
+    for col in sorted(fields_by_col):
+        fields.setdefault(fields_by_col[col], col)
+    width = max(len(r.texts) for r in rows)
+    return Columns(
+        kind, fields, budget_columns(fields_by_col), indicator_columns(fields_by_col), width, rows[0]
+    )
+
+
+# --------------------------------------------------------------------------- row stream
+
+
+def header_block_end(rows: Sequence[GridRow], start: int) -> int:
+    """Index after the header block that starts at ``start``."""
+    end = start + 1
+    while end < len(rows) and is_header_continuation(rows[end].texts) and not is_header_row(rows[end].texts):
+        end += 1
+    return end
+
+
+def matrix_rows(doc: ExtractedDocument) -> list[MatrixRow]:
+    """Every data row of every recognised matrix, in document order, with its column meanings.
+
+    Header rows and blank rows are left out; tables that no header describes are ignored.
+    """
+    result: list[MatrixRow] = []
+    current: Columns | None = None
+    for table in doc.tables:
+        plain = [grid_row(table.index, i, r) for i, r in enumerate(table.rows)]
+        spanned = [grid_row(table.index, i, r, repeat_spans=True) for i, r in enumerate(table.rows)]
+        if current is not None and not (plain and is_header_row(plain[0].texts)):
+            widths = {len(r.texts) for r in plain}
+            if not widths or max(widths) > current.width + WIDTH_TOLERANCE:
+                current = None
+        i = 0
+        while i < len(plain):
+            if is_header_row(plain[i].texts):
+                end = header_block_end(plain, i)
+                current = columns_from_header(spanned[i:end])
+                i = end
+                continue
+            if current is not None and not all(is_blank(t) for t in plain[i].texts):
+                result.append(MatrixRow(plain[i], current))
+            i += 1
+    return result
+
+
+def matrix_kinds_present(doc: ExtractedDocument) -> set[MatrixKind]:
+    """The matrices whose header appears in the document (cheap: header rows only)."""
+    kinds: set[MatrixKind] = set()
+    for table in doc.tables:
+        rows = [grid_row(table.index, i, r, repeat_spans=True) for i, r in enumerate(table.rows)]
+        for i, row in enumerate(rows):
+            if is_header_row(row.texts):
+                columns = columns_from_header(rows[i : header_block_end(rows, i)])
+                if columns is not None:
+                    kinds.add(columns.kind)
+    return kinds
+
+
+# --------------------------------------------------------------------------- summary rows
+
+
+def summary_amounts(row: MatrixRow, after_summary: bool = False) -> dict[int, Decimal] | None:
+    """Amounts of a subtotal/total row by grid column, or None when the row is not one.
+
+    A summary row is one label followed by amounts only. A continuation row of the financial
+    matrix has that shape too (an activity title and its amounts), so the label must also be
+    outside the activity column (the label spans the first columns), or be a summary label of the
+    lexicon ("تكلفة المشروع", "التكلفة التقديرية للمشاريع"), or come right after another summary
+    row (``after_summary``: no project is open there). Its cells may be fewer than the header's
+    columns (the text export drops the label's span): the amounts are aligned on the matrix's
+    last columns, in reading order.
+    """
+    texts = row.grid.texts
+    filled = [(col, t) for col, t in enumerate(texts) if not is_blank(t)]
+    amounts = [(col, amount_or_none(t)) for col, t in filled]
+    labels = [col for col, value in amounts if value is None]
+    values = [value for _, value in amounts if value is not None]
+    if len(labels) != 1 or not values:
+        return None
+    if labels[0] > min(col for col, value in amounts if value is not None):
+        return None  # a label after an amount: not the shape of a summary row
+    in_activity_column = labels[0] == row.columns.fields.get(ACTIVITY)
+    if in_activity_column and not after_summary and recognise_header(texts[labels[0]]) not in SUMMARY_FIELDS:
+        return None
+    last = max(row.columns.width, len(texts))
+    return {last - len(values) + k: value for k, value in enumerate(values)}
+
+
+def summary_label(row: MatrixRow) -> str:
+    return next(t for t in row.grid.texts if not is_blank(t) and amount_or_none(t) is None)
