@@ -19,6 +19,7 @@ from prefect.futures import PrefectFuture, as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from expectations.run import QualityReport, run_quality
 from extractors.base import file_sha256
 from interpret.identity import read_communes, read_manifest
 from loader import warehouse as wh
@@ -43,6 +44,8 @@ class RefreshSummary:
     run_id: str
     warehouse: str
     files: list[FileReport] = field(default_factory=list)
+    quality: QualityReport | None = None
+    quality_error: str | None = None
 
     def count(self, *outcomes: str) -> int:
         return sum(1 for f in self.files if f.outcome in outcomes)
@@ -69,8 +72,16 @@ def is_unchanged(state: tuple[str, str, str] | None, sha256: str, version: str) 
     return state is not None and state[0] == sha256 and state[1] == version
 
 
+@task(name="validate-warehouse", cache_policy=NO_CACHE)
+def validate_warehouse(warehouse: Path) -> QualityReport:
+    return run_quality(warehouse)
+
+
 @flow(name="refresh", task_runner=ThreadPoolTaskRunner(max_workers=Settings().max_workers))
-def refresh(raw_dir: Path, warehouse: Path, show_progress: bool = True) -> RefreshSummary:
+def refresh(
+    raw_dir: Path, warehouse: Path, show_progress: bool = True, quality: bool = True
+) -> RefreshSummary:
+    """Load what changed in ``raw_dir``, then (``quality``) run the quality suites on the result."""
     settings = Settings()
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw folder not found: {raw_dir}")
@@ -112,8 +123,13 @@ def refresh(raw_dir: Path, warehouse: Path, show_progress: bool = True) -> Refre
         wh.create_views(conn)
         _record_run(conn, summary, raw_dir, started)
     finally:
-        conn.close()
+        conn.close()  # the quality suites open the file themselves
     summary.files.sort(key=lambda f: f.file_name)
+    if quality:
+        try:
+            summary.quality = validate_warehouse(warehouse)
+        except Exception as exc:  # failed validation never undoes the load; it is reported
+            summary.quality_error = f"{type(exc).__name__}: {exc}"
     return summary
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from plans.settings import Settings, configure_prefect
+
+if TYPE_CHECKING:
+    from expectations.run import QualityReport
 
 app = typer.Typer(
     help="Moroccan communes' planning documents into an analytical DuckDB warehouse.",
@@ -18,7 +21,7 @@ app = typer.Typer(
 )
 console = Console(stderr=True)
 
-EXIT_OK, EXIT_FAILURE, EXIT_QUARANTINED = 0, 1, 3
+EXIT_OK, EXIT_FAILURE, EXIT_QUARANTINED, EXIT_QUALITY = 0, 1, 3, 4
 DEFAULTS = Settings()
 
 
@@ -34,17 +37,24 @@ def refresh(
     ] = DEFAULTS.raw_dir,
     warehouse: Annotated[Path, typer.Option(help="DuckDB file to create or update.")] = DEFAULTS.warehouse,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    quality: Annotated[bool, typer.Option(help="Run the quality suites after loading.")] = True,
+    strict: Annotated[bool, typer.Option(help="Exit 4 when an expectation fails.")] = False,
 ) -> None:
     """Build or update the warehouse from the raw folder; unchanged files are not redone.
 
-    Exit code 0: every document loaded (or was skipped as unsupported); 3: some documents were
-    quarantined (reasons in the summary) and the rest loaded; 1: the refresh itself failed.
+    Then the quality suites run on the warehouse (results in v_quality_results, Data Docs in
+    <warehouse folder>/quality/). Exit code 0: every document loaded (or was skipped as
+    unsupported); 3: some documents were quarantined (reasons in the summary) and the rest loaded;
+    4 (only with --strict): everything loaded but an expectation failed; 1: the refresh failed.
+    A failed expectation marks quality; it never removes data.
     """
     configure_prefect()
     from flows.refresh import refresh as refresh_flow
 
     try:
-        summary = refresh_flow(raw_dir=raw.resolve(), warehouse=warehouse.resolve(), show_progress=progress)
+        summary = refresh_flow(
+            raw_dir=raw.resolve(), warehouse=warehouse.resolve(), show_progress=progress, quality=quality
+        )
     except Exception as exc:
         console.print(f"[red]refresh failed:[/red] {type(exc).__name__}: {exc}")
         raise typer.Exit(EXIT_FAILURE) from exc
@@ -61,8 +71,25 @@ def refresh(
         f"loaded {summary.count('interpreted', 'recognised')}, unchanged {summary.count('unchanged')}, "
         f"skipped {summary.count('skipped')}, quarantined {summary.count('quarantined')}"
     )
+    _print_quality(summary.quality, summary.quality_error)
     if summary.quarantined:
         raise typer.Exit(EXIT_QUARANTINED)
+    if strict and (summary.quality_error or (summary.quality and not summary.quality.passed)):
+        raise typer.Exit(EXIT_QUALITY)
+
+
+def _print_quality(report: QualityReport | None, error: str | None) -> None:
+    if error:
+        console.print(f"[red]quality suites could not run:[/red] {error}")
+    if report is None:
+        return
+    colour = "green" if report.passed else "yellow"
+    console.print(
+        f"[{colour}]quality: {report.evaluated} expectations, {report.failed} failed[/{colour}] "
+        f"(Data Docs: {report.docs_index})"
+    )
+    for failure in report.failures:
+        console.print(f"  - {failure.source_file or 'warehouse'}: {failure.expectation}: {failure.observed}")
 
 
 if __name__ == "__main__":

@@ -8,12 +8,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from extractors.text import extract_text
 from interpret import open_plan_slides as slides
 from normalizers.arabic import fold_key
+from normalizers.dates import parse_date
 from plans.model import ExtractedDocument, InterpretedDocument, Location, Paragraph
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
@@ -311,5 +312,7 @@ def test_numbered_item_in_either_order(number: int, body: str) -> None:
 @given(st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)), ARABIC_TEXT)
 def test_date_and_text_in_either_order(day: date, text: str) -> None:
     printed = day.strftime("%d/%m/%Y")
+    # Text made only of words that label a date ("في", "تاريخ") is part of the date itself.
+    assume(parse_date(f"{printed} {text}") is None)
     assert slides.split_date_and_text(f"{printed} ، {text}") == (day, text)
     assert slides.split_date_and_text(f"،{text} {printed}") == (day, text)

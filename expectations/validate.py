@@ -1,0 +1,179 @@
+"""Great Expectations 1.x: run the suites on each document's DataFrames and publish Data Docs.
+
+Import this module only when validating: it imports ``great_expectations`` (seconds).
+
+How GX is used here (measured with GX 1.24, see ../shared/docs/STACK.md):
+- the pandas route (``add_pandas`` -> dataframe asset -> whole-dataframe batch definition, the
+  frame passed as a batch parameter): the SQL data source on DuckDB fails every expectation;
+- an ephemeral context built from an explicit config: a file context writes only under its
+  project root, and the default ephemeral config adds a temporary ``local_site`` Data Docs site
+  (a temp folder per run). The one site here, ``quality``, writes to the folder asked for;
+- progress bars off (they would print to the CLI's stderr for every validation).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import great_expectations as gx
+import great_expectations.expectations as gxe
+import pandas as pd
+from great_expectations.data_context import AbstractDataContext
+from great_expectations.data_context.types.base import (
+    DataContextConfig,
+    InMemoryStoreBackendDefaults,
+    ProgressBarsConfig,
+)
+from great_expectations.datasource.fluent import PandasDatasource
+from great_expectations.datasource.fluent.pandas_datasource import DataFrameAsset
+from great_expectations.expectations.row_conditions import AndCondition, Column, Condition
+
+from expectations.results import QualityRow, describe_result, exception_message
+from expectations.suites import SUITES, Check, DocumentBatch, References, checks_for
+
+SITE_NAME = "quality"
+DATASOURCE = "warehouse"
+GX_VERSION = gx.__version__
+# Site pages GX writes; cleared before each build so that pages of older runs do not linger.
+SITE_ENTRIES = ("index.html", "validations", "expectations", "static")
+
+
+@dataclass
+class Session:
+    """A GX context with its one pandas data source and a dataframe asset per table."""
+
+    context: AbstractDataContext
+    source: PandasDatasource
+    assets: dict[str, DataFrameAsset] = field(default_factory=dict)
+
+    def asset(self, table: str) -> DataFrameAsset:
+        if table not in self.assets:
+            self.assets[table] = self.source.add_dataframe_asset(table)
+        return self.assets[table]
+
+
+def open_session(docs_dir: Path) -> Session:
+    context = open_context(docs_dir)
+    return Session(context, context.data_sources.add_pandas(DATASOURCE))
+
+
+def open_context(docs_dir: Path) -> AbstractDataContext:
+    site = {
+        "class_name": "SiteBuilder",
+        "show_how_to_buttons": False,
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+    }
+    config = DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+        data_docs_sites={SITE_NAME: site},
+        analytics_enabled=False,
+        progress_bars=ProgressBarsConfig(globally=False),
+    )
+    # get_context (not EphemeralDataContext(...)) also registers the context that suites need.
+    return gx.get_context(project_config=config, mode="ephemeral")
+
+
+def row_condition(where: tuple[tuple[str, Any], ...]) -> Condition | None:
+    """GX condition objects (string conditions are deprecated since GX 1.9)."""
+    conditions = [Column(column) == value for column, value in where]
+    if not conditions:
+        return None
+    return conditions[0] if len(conditions) == 1 else AndCondition(conditions=conditions)
+
+
+def to_expectation(check: Check, index: int) -> gxe.Expectation:
+    expectation_class = getattr(gxe, check.gx_type)
+    extra = {"row_condition": row_condition(check.where)} if check.where else {}
+    return expectation_class(**check.kwargs, **extra, description=check.name, meta={"check": index})
+
+
+def validate_table(
+    session: Session, table: str, batch: DocumentBatch, checks: list[Check]
+) -> list[QualityRow]:
+    """Validate one document's rows of one table; one result per check, in the checks' order."""
+    document_id = batch.info.document_id
+    id_column = SUITES[table][0]
+    context = session.context
+    batch_definition = session.asset(table).add_batch_definition_whole_dataframe(document_id)
+    name = f"{document_id} - {table}"
+    suite = context.suites.add(
+        gx.ExpectationSuite(name=name, expectations=[to_expectation(c, i) for i, c in enumerate(checks)])
+    )
+    definition = context.validation_definitions.add(
+        gx.ValidationDefinition(name=name, data=batch_definition, suite=suite)
+    )
+    frame: pd.DataFrame = batch.frames[table]
+    result = definition.run(
+        batch_parameters={"dataframe": frame},
+        result_format={"result_format": "SUMMARY", "unexpected_index_column_names": [id_column]},
+    )
+    rows: dict[int, QualityRow] = {}
+    for outcome in result.results:
+        index = int(outcome.expectation_config.meta["check"])
+        rows[index] = result_row(table, document_id, id_column, checks[index], outcome.to_json_dict())
+    return [rows[i] for i in sorted(rows)]
+
+
+def result_row(
+    table: str, document_id: str, id_column: str, check: Check, outcome: dict[str, Any]
+) -> QualityRow:
+    success = bool(outcome.get("success"))
+    error = exception_message(outcome.get("exception_info"))
+    if error:
+        observed = f"error: {error}"
+    elif check.observed is not None:
+        observed = check.observed
+    else:
+        observed = describe_result(outcome.get("result") or {}, success, id_column, document_id)
+    details = {
+        "type": check.gx_type,
+        "kwargs": check.kwargs,
+        "where": dict(check.where),
+        "result": outcome.get("result"),
+    }
+    if error:
+        details["exception"] = error
+    return QualityRow(
+        document_id=document_id,
+        suite=table,
+        expectation=check.name,
+        success=success and not error,
+        observed=observed,
+        details=json.dumps(details, ensure_ascii=False, default=str),
+    )
+
+
+def validate_document(session: Session, batch: DocumentBatch, refs: References) -> list[QualityRow]:
+    rows: list[QualityRow] = []
+    for table in SUITES:
+        checks = checks_for(table, batch, refs)
+        if not checks:
+            continue
+        try:
+            rows += validate_table(session, table, batch, checks)
+        except Exception as exc:  # a suite GX cannot run fails its checks; it never stops the others
+            error = f"error: {type(exc).__name__}: {exc}"
+            rows += [QualityRow(batch.info.document_id, table, c.name, False, error) for c in checks]
+    return rows
+
+
+def clear_site(docs_dir: Path) -> None:
+    for entry in SITE_ENTRIES:
+        path = docs_dir / entry
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+
+def build_data_docs(context: AbstractDataContext, docs_dir: Path) -> Path:
+    """Publish this run's results as a static site; returns its index.html."""
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    clear_site(docs_dir)
+    context.build_data_docs(site_names=[SITE_NAME])
+    return docs_dir / "index.html"

@@ -1,0 +1,22 @@
+-- Every expectation evaluated by every quality run, per document: what was checked, whether it
+-- held, and what was found. is_latest_run marks the most recent run; a failed expectation marks
+-- the data, it never removes it. source_file is NULL for checks of the whole warehouse.
+CREATE OR REPLACE VIEW v_quality_results AS
+WITH latest AS (
+    SELECT run_id FROM quality_run ORDER BY run_at DESC, run_id DESC LIMIT 1
+)
+SELECT
+    d.commune,
+    q.document_id AS source_file,
+    coalesce(d.is_current, FALSE) AS is_current,
+    d.plan_id,
+    q.run_id,
+    q.run_at,
+    q.run_id IN (SELECT run_id FROM latest) AS is_latest_run,
+    q.suite,
+    q.expectation,
+    q.success,
+    q.observed,
+    q.details
+FROM quality_result AS q
+LEFT JOIN dim_document AS d USING (document_id);
