@@ -10,14 +10,20 @@ MIN_SCORE = 0.5
 
 
 def interpreters() -> tuple[Interpreter, ...]:
-    from interpret import cocreation_proposals, open_plan_matrices, open_plan_slides, recognised
+    from interpret import (
+        cocreation_proposals,
+        commitments_table,
+        open_plan_matrices,
+        open_plan_slides,
+        pac_tables,
+    )
 
     return (
         open_plan_matrices.INTERPRETER,
         open_plan_slides.INTERPRETER,
         cocreation_proposals.INTERPRETER,
-        recognised.COMMITMENTS,
-        recognised.PAC,
+        commitments_table.INTERPRETER,
+        pac_tables.INTERPRETER,
     )
 
 

@@ -1,0 +1,248 @@
+"""Communal action programmes (PAC): domains > axes > projects > actions, cost and planned completion.
+
+Recognised by its tables: a year header (one planned-completion column per year) with the PAC
+labels (المشروع, الأهداف المراد بلوغها, الكلفة الإجمالية ...; ``headers_pac.csv``). Read:
+- detail tables (``pac_grid``, ``pac_rows``): per action its project, text, total cost (printed in
+  million dirhams when the cost header says so; stored in MAD) and the planned cumulative % per
+  year, every repair of a misaligned export logged;
+- headings (``pac_summary``): the domain and axis of each table;
+- the summary table: stated axes/projects/actions per domain (scope ``domain N``) and in total.
+Nothing is adjusted to make the detail tables agree with the summary: the reconciliation view
+shows where the document contradicts itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from interpret.base import Interpreter, find_period
+from interpret.pac_grid import ACTION, DETAIL_FIELDS, Grid, read_grid, summary_grid
+from interpret.pac_names import read_actions
+from interpret.pac_rows import Action, Reading
+from interpret.pac_summary import Heading, Summary, read_heading, read_summary
+from normalizers.arabic import fold_key
+from normalizers.numbers import millions_to_mad, parse_amount
+from normalizers.repair_cells import read_percent_series
+from plans.model import (
+    Activity,
+    Axis,
+    ExtractedDocument,
+    InterpretedDocument,
+    Paragraph,
+    Project,
+    Repair,
+    SourceRef,
+    Table,
+)
+
+# A detail table names at least this many PAC fields in readable header labels.
+MIN_LABELLED_FIELDS = 2
+
+
+def pac_grids(doc: ExtractedDocument) -> list[Grid]:
+    grids = (read_grid(t) for t in doc.tables)
+    return [g for g in grids if g is not None and len(g.labelled & DETAIL_FIELDS) >= MIN_LABELLED_FIELDS]
+
+
+def score(doc: ExtractedDocument) -> float:
+    """0.95 with PAC detail tables and the domains summary (or several detail tables), 0.9 with one."""
+    grids = pac_grids(doc)
+    if not grids:
+        return 0.0
+    has_summary = any(summary_grid(t) is not None for t in doc.tables)
+    return 0.95 if has_summary or len(grids) > 1 else 0.9
+
+
+# --------------------------------------------------------------------------- where tables sit
+
+
+@dataclass
+class Place:
+    """The domain and axis the next table belongs to, as the headings so far say."""
+
+    summary: Summary | None
+    domain_no: int | None = None
+    domain: str | None = None
+    axis_no: int | None = None
+    axis: str | None = None
+    domain_pending: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    def read(self, heading: Heading, where: str) -> None:
+        if heading.kind == "domain":
+            self.domain_no, self.domain, self.domain_pending = heading.number, heading.name, True
+            return
+        if heading.number == self.axis_no and fold_key(heading.name) == fold_key(self.axis or ""):
+            self.notes.append(f"{where}: axis heading printed again, same axis continues")
+        elif not self.domain_pending and self.axis_no is not None and heading.number <= self.axis_no:
+            self.domain_no = (self.domain_no or 0) + 1
+            names = self.summary.domain_names if self.summary else {}
+            self.domain = names.get(self.domain_no)
+            self.notes.append(
+                f"{where}: axis numbering restarts without a domain heading: domain {self.domain_no}, "
+                f"named from the summary table ({self.domain!r})"
+            )
+        self.axis_no, self.axis, self.domain_pending = heading.number, heading.name, False
+
+
+# --------------------------------------------------------------------------- records
+
+
+def reorder_repair(grid: Grid) -> Repair | None:
+    if grid.order is None or not grid.order.mirrored:
+        return None
+    after = grid.field_order()
+    return Repair(
+        grid.table.index,
+        None,
+        "reorder-columns",
+        " | ".join(reversed(after)),
+        " | ".join(after),
+        grid.order.evidence,
+    )
+
+
+def action_cost(action: Action, grid: Grid, notes: list[str]) -> Decimal | None:
+    text = action.first.cost
+    try:
+        value = parse_amount(text)
+    except ValueError:
+        notes.append(f"table {grid.table.index} row {action.first.row}: cost kept raw, unreadable: {text!r}")
+        return None
+    if value is None:
+        return None
+    return millions_to_mad(value) if grid.millions else value
+
+
+def action_progress(
+    action: Action, grid: Grid, repairs: list[Repair], notes: list[str]
+) -> dict[int, Decimal]:
+    years = sorted(action.first.years)
+    cells = [action.first.years[y] for y in years]
+    reading = read_percent_series(cells)
+    for i in reading.repaired:
+        repairs.append(
+            Repair(
+                grid.table.index,
+                action.first.row,
+                "garbage-to-number",
+                cells[i],
+                str(reading.values[i]),
+                reading.evidence(),
+            )
+        )
+    for i in reading.unread:
+        notes.append(
+            f"table {grid.table.index} row {action.first.row}: {years[i]} kept raw, unreadable: {cells[i]!r}"
+        )
+    return {y: v for y, v in zip(years, reading.values, strict=True) if v is not None}
+
+
+def source_of(grid: Grid, row: int, raw: str) -> SourceRef:
+    location = grid.table.rows[row].location
+    return SourceRef(grid.table.index, row, location.line, location.page, raw)
+
+
+def records(grid: Grid, reading: Reading, place: Place, result: InterpretedDocument) -> None:
+    """Projects and activities of one detail table, placed in its domain and axis."""
+    table = grid.table.index
+    keys = [f"T{table}/P{k}" for k in range(1, len(reading.names) + 1)]
+    for key, name in zip(keys, reading.names, strict=True):
+        result.projects.append(
+            Project(
+                key,
+                None,
+                None,
+                name.title,
+                axis_label=place.axis,
+                axis_number=place.axis_no,
+                domain=place.domain,
+                source=source_of(grid, name.line.row, "\n".join(name.fragments)),
+            )
+        )
+    for action in reading.actions:
+        project_key = keys[action.project] if action.project is not None else None
+        if project_key is None:
+            result.notes.append(f"table {table} row {action.first.row}: action outside any project name")
+        result.activities.append(
+            Activity(
+                key=f"T{table}/R{action.first.row}",
+                project_key=project_key,
+                title=action.title,
+                domain=place.domain,
+                domain_no=place.domain_no,
+                axis_label=place.axis,
+                cost_mad=action_cost(action, grid, result.notes),
+                progress=action_progress(action, grid, result.repairs, result.notes),
+                source=source_of(grid, action.first.row, "\n".join(action.parts)),
+            )
+        )
+
+
+def add_axis(result: InterpretedDocument, place: Place) -> None:
+    if place.axis is None or any(a.label == place.axis for a in result.axes):
+        return
+    result.axes.append(Axis(place.axis, place.axis_no, place.domain))
+
+
+def read_table(table: Table, place: Place, result: InterpretedDocument) -> None:
+    grid = read_grid(table)
+    if grid is None or ACTION not in grid.columns:
+        return
+    place.domain_pending = False
+    add_axis(result, place)
+    reading = read_actions(grid)
+    repair = reorder_repair(grid)
+    result.repairs.extend([repair] if repair else [])
+    result.repairs.extend(reading.repairs)
+    result.notes.extend(reading.notes)
+    records(grid, reading, place, result)
+
+
+def summary_of(doc: ExtractedDocument, result: InterpretedDocument) -> Summary | None:
+    for table in doc.tables:
+        summary = read_summary(table)
+        if summary is None:
+            continue
+        order = summary_grid(table)[3]  # type: ignore[index]
+        if order is not None and order.mirrored:
+            result.repairs.append(
+                Repair(
+                    table.index,
+                    None,
+                    "reorder-columns",
+                    "figures | domain",
+                    "domain | figures",
+                    order.evidence,
+                )
+            )
+        result.repairs.extend(summary.repairs)
+        result.stated.extend(summary.stated)
+        return summary
+    result.notes.append("no domains summary table: nothing stated to reconcile")
+    return None
+
+
+def interpret(doc: ExtractedDocument, commune: str) -> InterpretedDocument:
+    result = InterpretedDocument(
+        commune=commune, plan_kind="pac", title=None, period_start_year=None, period_end_year=None
+    )
+    place = Place(summary_of(doc, result))
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            heading = read_heading(block.text)
+            if heading is not None:
+                place.read(heading, f"line {block.location.line or '?'} page {block.location.page or '?'}")
+        else:
+            read_table(block, place, result)
+    result.notes.extend(place.notes)
+    years = sorted({y for g in pac_grids(doc) for y in g.years.values()})
+    period = find_period(doc) or ((years[0], years[-1]) if years else None)
+    if period:
+        result.period_start_year, result.period_end_year = period
+    result.notes.append("no title line printed: title left empty")
+    return result
+
+
+INTERPRETER = Interpreter(name="pac_tables", kind="pac", score=score, interpret=interpret)
