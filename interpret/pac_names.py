@@ -102,7 +102,7 @@ def read_actions(grid: Grid) -> Reading:
     """Actions and project names of one detail grid, with the repairs that produced them."""
     table = grid.table.index
     reading = Reading([], [])
-    lines = lines_of(grid, reading.notes)
+    lines = lines_of(grid, reading)
     names = scattered_names(lines)
     merged = is_merged_layout(lines, names)
     actions = build_actions(resolve_duplicates(lines, table, reading), merged, table, reading)

@@ -108,8 +108,12 @@ def where(line: Line) -> str:
 # --------------------------------------------------------------------------- lines
 
 
-def lines_of(grid: Grid, notes: list[str]) -> list[Line]:
-    """The grid's data lines; repeated header rows skipped, unreadable texts blanked and noted."""
+# Kind of the log row that flags a cell kept out unread (nothing guessed in its place).
+UNREADABLE = "unreadable"
+
+
+def lines_of(grid: Grid, reading: Reading) -> list[Line]:
+    """The grid's data lines; repeated header rows skipped, unreadable texts blanked and flagged."""
     lines: list[Line] = []
     project_col = grid.columns.get(PROJECT)
     for i in range(grid.header_end, len(grid.rows)):
@@ -129,7 +133,20 @@ def lines_of(grid: Grid, notes: list[str]) -> list[Line]:
         for name in ("text", "project"):
             raw = getattr(line, name)
             if raw.strip() and is_noise(raw):
-                notes.append(f"table {grid.table.index} {where(line)}: unreadable {name} kept out: {raw!r}")
+                reading.notes.append(
+                    f"table {grid.table.index} {where(line)}: unreadable {name} kept out: {raw!r}"
+                )
+                reading.repairs.append(
+                    Repair(
+                        grid.table.index,
+                        i,
+                        UNREADABLE,
+                        raw,
+                        "",
+                        f"{where(line)}: {name} cell is OCR debris (no Arabic words, stray letters or one "
+                        "repeated guess): kept out, nothing guessed",
+                    )
+                )
                 setattr(line, name, "")
                 line.text_noise = line.text_noise or name == "text"
         lines.append(line)
@@ -216,14 +233,15 @@ def resolve_duplicates(lines: list[Line], table: int, reading: Reading) -> list[
             i += 2
             continue
         if b is not None and a.text_noise and a.has_values and b.text.strip() and not b.has_values:
+            figures = " | ".join(t for t in (a.cost, *a.years.values()) if t.strip())
             a.text = b.text
             reading.repairs.append(
                 Repair(
                     table,
                     b.row,
                     "dedupe-ocr-row",
-                    "",
-                    normalize_text(b.text),
+                    figures,
+                    f"{figures} | {normalize_text(b.text)}",
                     f"figures of {where(a)} printed with unreadable text; its clean text is {where(b)}",
                 )
             )

@@ -82,13 +82,14 @@ def joined_rows(rows: list[list[str]], columns: dict[str, int], first: int, tabl
             kept.append([i, cells])
             continue
         target[1][label] = cells[label]
+        figures = " | ".join(c for k, c in enumerate(target[1]) if k != label and c.strip())
         repairs.append(
             Repair(
                 table,
                 target[0],
                 "join-wrapped",
-                "",
-                normalize_text(cells[label]),
+                figures,
+                f"{normalize_text(cells[label])} | {figures}",
                 f"label printed on row {i}, beside the figures of row {target[0]}",
             )
         )

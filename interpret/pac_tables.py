@@ -19,7 +19,7 @@ from decimal import Decimal
 from interpret.base import Interpreter, find_period
 from interpret.pac_grid import ACTION, DETAIL_FIELDS, Grid, read_grid, summary_grid
 from interpret.pac_names import read_actions
-from interpret.pac_rows import Action, Reading
+from interpret.pac_rows import UNREADABLE, Action, Reading
 from interpret.pac_summary import Heading, Summary, read_heading, read_summary
 from normalizers.arabic import fold_key
 from normalizers.numbers import millions_to_mad, parse_amount
@@ -29,6 +29,7 @@ from plans.model import (
     Axis,
     ExtractedDocument,
     InterpretedDocument,
+    Location,
     Paragraph,
     Project,
     Repair,
@@ -68,20 +69,44 @@ class Place:
     axis: str | None = None
     domain_pending: bool = False
     notes: list[str] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
 
     def read(self, heading: Heading, where: str) -> None:
         if heading.kind == "domain":
             self.domain_no, self.domain, self.domain_pending = heading.number, heading.name, True
             return
+        printed = f"المحور {heading.number}: {heading.name}"
         if heading.number == self.axis_no and fold_key(heading.name) == fold_key(self.axis or ""):
             self.notes.append(f"{where}: axis heading printed again, same axis continues")
+            self.repairs.append(
+                Repair(
+                    None,
+                    None,
+                    "repeated-heading",
+                    printed,
+                    f"axis {self.axis_no} continues",
+                    f"{where}: same number and name as the axis heading above (a page break)",
+                )
+            )
         elif not self.domain_pending and self.axis_no is not None and heading.number <= self.axis_no:
+            before = f"domain {self.domain_no}"
             self.domain_no = (self.domain_no or 0) + 1
             names = self.summary.domain_names if self.summary else {}
             self.domain = names.get(self.domain_no)
-            self.notes.append(
-                f"{where}: axis numbering restarts without a domain heading: domain {self.domain_no}, "
-                f"named from the summary table ({self.domain!r})"
+            evidence = (
+                f"{where}: axis numbering restarts ({heading.number} after {self.axis_no}) without a "
+                f"domain heading; named from row {self.domain_no} of the summary table"
+            )
+            self.notes.append(evidence)
+            self.repairs.append(
+                Repair(
+                    None,
+                    None,
+                    "domain-from-numbering",
+                    f"{printed} (under {before})",
+                    f"domain {self.domain_no}: {self.domain or '?'}",
+                    evidence,
+                )
             )
         self.axis_no, self.axis, self.domain_pending = heading.number, heading.name, False
 
@@ -103,12 +128,17 @@ def reorder_repair(grid: Grid) -> Repair | None:
     )
 
 
-def action_cost(action: Action, grid: Grid, notes: list[str]) -> Decimal | None:
+def action_cost(action: Action, grid: Grid, repairs: list[Repair], notes: list[str]) -> Decimal | None:
     text = action.first.cost
     try:
         value = parse_amount(text)
     except ValueError:
         notes.append(f"table {grid.table.index} row {action.first.row}: cost kept raw, unreadable: {text!r}")
+        repairs.append(
+            Repair(
+                grid.table.index, action.first.row, UNREADABLE, text, "", "cost does not read as an amount"
+            )
+        )
         return None
     if value is None:
         return None
@@ -135,6 +165,17 @@ def action_progress(
     for i in reading.unread:
         notes.append(
             f"table {grid.table.index} row {action.first.row}: {years[i]} kept raw, unreadable: {cells[i]!r}"
+        )
+        repairs.append(
+            Repair(
+                grid.table.index,
+                action.first.row,
+                UNREADABLE,
+                cells[i],
+                "",
+                f"{years[i]}: not a percentage, no OCR reading keeps the series cumulative; "
+                f"{reading.evidence()}",
+            )
         )
     return {y: v for y, v in zip(years, reading.values, strict=True) if v is not None}
 
@@ -173,7 +214,7 @@ def records(grid: Grid, reading: Reading, place: Place, result: InterpretedDocum
                 domain=place.domain,
                 domain_no=place.domain_no,
                 axis_label=place.axis,
-                cost_mad=action_cost(action, grid, result.notes),
+                cost_mad=action_cost(action, grid, result.repairs, result.notes),
                 progress=action_progress(action, grid, result.repairs, result.notes),
                 source=source_of(grid, action.first.row, "\n".join(action.parts)),
             )
@@ -224,6 +265,15 @@ def summary_of(doc: ExtractedDocument, result: InterpretedDocument) -> Summary |
     return None
 
 
+def printed_at(location: Location) -> str:
+    """Where a heading is printed, as the rendition can say it (a line, a page or both)."""
+    parts = [
+        f"line {location.line}" if location.line else "",
+        f"page {location.page}" if location.page else "",
+    ]
+    return " ".join(p for p in parts if p) or "position unknown"
+
+
 def interpret(doc: ExtractedDocument, commune: str) -> InterpretedDocument:
     result = InterpretedDocument(
         commune=commune, plan_kind="pac", title=None, period_start_year=None, period_end_year=None
@@ -233,10 +283,11 @@ def interpret(doc: ExtractedDocument, commune: str) -> InterpretedDocument:
         if isinstance(block, Paragraph):
             heading = read_heading(block.text)
             if heading is not None:
-                place.read(heading, f"line {block.location.line or '?'} page {block.location.page or '?'}")
+                place.read(heading, printed_at(block.location))
         else:
             read_table(block, place, result)
     result.notes.extend(place.notes)
+    result.repairs.extend(place.repairs)
     years = sorted({y for g in pac_grids(doc) for y in g.years.values()})
     period = find_period(doc) or ((years[0], years[-1]) if years else None)
     if period:

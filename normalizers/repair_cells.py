@@ -127,6 +127,16 @@ def _tokens(text: str) -> list[str]:
     return fold_key(text).split()
 
 
+# Arabic letters that do not join the next one: a PDF text layer may put a space after them inside
+# a word ("والتجهيز ات", "موار د").
+_NON_JOINING = frozenset("ادذرزوأإآ")
+
+
+def is_split_word(before: str, fragment: str) -> bool:
+    """A short Arabic fragment that is the end of the word before it, split after a non-joining letter."""
+    return bool(before) and before[-1] in _NON_JOINING and arabic_ratio(fragment) == 1.0
+
+
 def is_noise(text: str, arabic: bool = True) -> bool:
     """OCR debris in a text cell: no words, Latin in an Arabic table, stray letters, one repeated guess."""
     cleaned = normalize_text(text)
@@ -137,7 +147,11 @@ def is_noise(text: str, arabic: bool = True) -> bool:
     if arabic and arabic_ratio(cleaned) < 0.5:
         return True
     tokens = _tokens(cleaned)
-    debris = [t for t in tokens if len(t) <= 2 and t not in _SHORT_WORDS]
+    debris = [
+        t
+        for k, t in enumerate(tokens)
+        if len(t) <= 2 and t not in _SHORT_WORDS and not (k and is_split_word(tokens[k - 1], t))
+    ]
     if tokens and len(debris) / len(tokens) >= NOISE_SHARE:
         return True
     return len(tokens) >= 4 and len(set(tokens)) / len(tokens) < MIN_DISTINCT_SHARE
@@ -279,9 +293,24 @@ def must_continue_name(previous: str, line: str) -> bool:
     return words[0] == "و" or bool(_COMPLEMENT.match(words[0])) or words[0][0] == "ل"
 
 
+# Prepositions a verbal noun governs ("البحث عن", "التعبئة لأجل", "المساهمة في").
+_GOVERNED = frozenset(fold_key(w) for w in ("عن", "في", "من", "على", "إلى", "مع", "حول", "لأجل"))
+
+
+def opens_name(line: str) -> bool:
+    """A fragment that opens a name of its own: a definite verbal noun followed by the preposition
+    it governs ("البحث عن ..."). An attribute continuing a name (``الجماعية``, ``القضائية``) is not
+    followed by a preposition."""
+    words = _tokens(line)
+    return len(words) >= 2 and words[0].startswith("ال") and words[1] in _GOVERNED
+
+
 def continues_name(previous: str, line: str) -> bool:
-    """Whether a name fragment continues the fragment above (it may also open with an article)."""
-    return must_continue_name(previous, line) or _tokens(line)[0].startswith("ال")
+    """Whether a name fragment continues the fragment above: it must (``must_continue_name``), or it
+    opens with an article without opening a name of its own (``opens_name``)."""
+    if must_continue_name(previous, line):
+        return True
+    return _tokens(line)[0].startswith("ال") and not opens_name(line)
 
 
 # A joined name longer than this is two names printed on consecutive lines (the longest name in

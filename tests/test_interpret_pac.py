@@ -100,15 +100,39 @@ def test_counts_recovered_against_the_stated_summary(dakhla):
     assert [stated["domain 6", m] for m in ("axis_count", "project_count", "activity_count")] == [4, 9, 36]
     assert len([s for s in dakhla.stated if s.scope.startswith("domain")]) == 7 * 3
     # What the detail tables hold: the document's own contradictions stay visible.
-    assert (len(dakhla.axes), len(dakhla.projects), len(dakhla.activities)) == (18, 41, 150)
+    # Counted independently on the PDF's table grid (one row per action, merged project cells).
+    assert (len(dakhla.axes), len(dakhla.projects), len(dakhla.activities)) == (18, 42, 150)
     per_domain = Counter(a.domain_no for a in dakhla.activities)
     assert per_domain == {1: 15, 2: 18, 3: 33, 4: 15, 5: 25, 6: 32, 7: 12}
+    projects = {d: {a.project_key for a in dakhla.activities if a.domain_no == d} for d in per_domain}
+    assert {d: len(k) for d, k in projects.items()} == {1: 5, 2: 4, 3: 9, 4: 5, 5: 6, 6: 9, 7: 4}
+    axes = {d: {a.axis_label for a in dakhla.activities if a.domain_no == d} for d in per_domain}
+    assert {d: len(x) for d, x in axes.items()} == {1: 2, 2: 2, 3: 4, 4: 2, 5: 3, 6: 3, 7: 2}
+
+
+def test_two_names_on_consecutive_lines_are_two_projects(dakhla):
+    # "تقييم الشركات / القائمة / البحث عن / شركات فاعلة": "البحث عن" opens a name of its own.
+    twinning = activity(dakhla, "تطوير نظام التوأمة مع المدن في اتجاه شراكة لتعزيز الجهود المبذولة")
+    assert project_title(dakhla, twinning) == "البحث عن شركات فاعلة"
+    assert twinning.cost_mad == Decimal("20000.00") and twinning.progress == {2018: 50, 2019: 100}
+    tracking = activity(dakhla, "توطين تتبع الشراكات بالهيكلة الجديدة")
+    assert project_title(dakhla, tracking) == "تقييم الشركات القائمة"
 
 
 def test_repairs_by_kind(dakhla):
     kinds = Counter(r.kind for r in dakhla.repairs)
     assert kinds["reorder-columns"] == 20  # 19 detail tables and the summary
     assert {"join-wrapped", "split-name-join", "dedupe-ocr-row", "garbage-to-number"} <= set(kinds)
+    assert kinds["domain-from-numbering"] == 1 and kinds["repeated-heading"] == 1
+
+
+def test_unreadable_cells_are_flagged_not_guessed(dakhla):
+    flagged = {r.before: r for r in dakhla.repairs if r.kind == "unreadable"}
+    assert {"lalac", "totted to the Section of Lead", "et hen hotte"} <= set(flagged)
+    assert all(r.after == "" and "nothing guessed" in r.evidence for r in flagged.values())
+    assert not any(raw in a.title for raw in flagged for a in dakhla.activities)
+    # A word split after a non-joining letter is not debris: the line is read, not flagged.
+    assert "صيانة المعدات والتجهيز ات" not in flagged
 
 
 @pytest.mark.skipif(importlib.util.find_spec("extractors.pdf") is None, reason="no PDF extractor")
@@ -227,3 +251,55 @@ def test_summary_label_below_its_figures_is_joined():
         for m, v in (("axis_count", 2), ("project_count", 5), ("activity_count", 16))
     }
     assert Counter(r.kind for r in plan.repairs) == {"reorder-columns": 1, "join-wrapped": 2}
+
+
+SMALL_SUMMARY = [
+    ["عدد الإجراءات", "عدد المشاريع", "عدد المحاور", "المجال"],
+    ["2", "1", "2", "التنمية"],
+    ["1", "1", "1", "الحكامة"],
+    ["3", "2", "3", "المجموع"],
+]
+
+
+def test_axis_numbering_restart_opens_the_next_domain_and_a_repeated_heading_continues():
+    table = VISUAL[:3]
+    blocks = (
+        Table(0, rows_of(SMALL_SUMMARY), Location(line=1)),
+        Paragraph("المجال الأول التنمية", Location(line=10)),
+        Paragraph("المحور الأول البنيات", Location(line=11)),
+        Table(1, rows_of(table, 12), Location(line=12)),
+        Paragraph("المحور الثاني المرافق", Location(line=20)),
+        Table(2, rows_of(table, 21), Location(line=21)),
+        Paragraph("المحور الأول التنظيم الإداري", Location(line=30)),  # no domain heading above
+        Table(3, rows_of(table, 31), Location(line=31)),
+        Paragraph("المحور الأول التنظيم الإداري", Location(line=40)),  # printed again after a page break
+        Table(4, rows_of(table, 41), Location(line=41)),
+    )
+    plan = interpret(ExtractedDocument("d.txt", "txt", "0", "test", 50, blocks), "x")
+    assert [(a.domain_no, a.domain, a.axis_label) for a in plan.activities] == [
+        (1, "التنمية", "البنيات"),
+        (1, "التنمية", "المرافق"),
+        (2, "الحكامة", "التنظيم الإداري"),
+        (2, "الحكامة", "التنظيم الإداري"),
+    ]
+    inferred = next(r for r in plan.repairs if r.kind == "domain-from-numbering")
+    assert inferred.after == "domain 2: الحكامة" and "line 30" in inferred.evidence
+    repeated = next(r for r in plan.repairs if r.kind == "repeated-heading")
+    assert "line 40" in repeated.evidence and len(plan.axes) == 3
+
+
+def test_unreadable_cells_are_kept_raw_and_flagged():
+    rows = [
+        *VISUAL[:2],
+        ["100%", "", "", "1.x5", "إحداث مرافق صحية عمومية", "تنمية البنيات"],
+        ["100%", "50%", "", "2", "بناء سوق جماعي جديد", ""],
+        ["F.00/", "40%", "20%", "0.3", "lalac", ""],
+    ]
+    plan = interpret(small_doc(rows_of(rows, 3)), "x")
+    flagged = {r.before: r for r in plan.repairs if r.kind == "unreadable"}
+    assert set(flagged) == {"F.00/", "lalac", "1.x5"}
+    assert all(r.after == "" for r in flagged.values())
+    assert "2019" in flagged["F.00/"].evidence and "series cumulative 20,40,?" in flagged["F.00/"].evidence
+    garbled = next(a for a in plan.activities if a.progress.get(2017) == 20)
+    assert garbled.progress == {2017: 20, 2018: 40} and garbled.title == ""
+    assert next(a for a in plan.activities if a.title.startswith("إحداث")).cost_mad is None

@@ -7,10 +7,13 @@ from hypothesis import strategies as st
 from normalizers.columns import reverse_columns
 from normalizers.repair_cells import (
     continuation_reason,
+    continues_name,
     detect_column_order,
     is_noise,
+    is_split_word,
     join_fragments,
     merge_overlap,
+    opens_name,
     read_garbled_percent,
     read_percent_series,
     scattered_spans,
@@ -127,7 +130,35 @@ def test_noise():
         assert not is_noise(text), text
 
 
+def test_a_word_split_after_a_non_joining_letter_is_not_noise():
+    assert not is_noise("صيانة المعدات والتجهيز ات")  # Dakhla export, "والتجهيزات"
+    assert is_split_word("موار", "د") and not is_split_word("الله", "ي")
+
+
+# Arabic words, each with a non-joining letter (ا د ذ ر ز و) before its last one or two letters.
+SPLITTABLE = ["والتجهيزات", "موارد", "المرافق", "الإدارة", "النزاعات", "الحضري", "العمراني"]
+
+
+@given(st.lists(st.sampled_from(SPLITTABLE), min_size=1, max_size=6, unique=True), st.data())
+def test_a_sentence_with_split_words_stays_readable(sentence, data):
+    split = []
+    for word in sentence:
+        cuts = [i for i in range(1, len(word) - 1) if word[i - 1] in "ادذرزو" and len(word) - i <= 2]
+        cut = data.draw(st.sampled_from(cuts)) if cuts and data.draw(st.booleans()) else None
+        split.extend([word[:cut], word[cut:]] if cut else [word])
+    assert not is_noise(" ".join(split))
+
+
 # --------------------------------------------------------------------------- scattered names
+
+
+def test_a_definite_noun_with_its_preposition_opens_a_name():
+    # Dakhla, domain 7: "تقييم الشركات / القائمة / البحث عن / شركات فاعلة" are two projects.
+    assert opens_name("البحث عن") and not continues_name("القائمة", "البحث عن")
+    assert continues_name("تقييم الشركات", "القائمة")  # an attribute continues the name
+    assert continues_name("تصفية النزاعات", "القضائية")
+    assert continues_name("المساهمة في", "الممارسة في")  # the line above is unfinished: it must continue
+    assert not opens_name("الخدماتية و") and not opens_name("الجماعية")
 
 
 def test_two_names_printed_on_consecutive_lines_are_split():

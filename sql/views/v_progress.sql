@@ -5,11 +5,13 @@ SELECT
     d.source_file,
     d.is_current,
     d.plan_id,
+    a.domain_no,
     coalesce(a.domain, p.domain, x.domain) AS domain,
     x.label AS axis,
     p.title AS project_title,
     a.activity_id,
     a.title AS activity_title,
+    a.cost_mad,
     g.year,
     g.planned_cumulative_pct
 FROM fact_progress AS g

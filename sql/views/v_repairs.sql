@@ -1,5 +1,7 @@
 -- Every value a repair moved or rewrote (shift, carry-down, join-wrapped, reorder-columns,
--- garbage-to-number, split-name-join, code-fix), with before, after and the evidence used.
+-- garbage-to-number, split-name-join, dedupe-ocr-row, domain-from-numbering, repeated-heading,
+-- code-fix), with before, after and the evidence used; 'unreadable' rows flag a cell kept out
+-- unread (its raw text in before_text, nothing guessed): is_flag marks them.
 CREATE OR REPLACE VIEW v_repairs AS
 SELECT
     d.commune,
@@ -10,6 +12,7 @@ SELECT
     r.source_table,
     r.source_row,
     r.repair_kind,
+    r.repair_kind = 'unreadable' AS is_flag,
     r.before_text,
     r.after_text,
     r.evidence
