@@ -59,7 +59,7 @@ def create_views(conn: duckdb.DuckDBPyConnection) -> None:
         for view_file in pending:
             try:
                 conn.execute(view_file.read_text(encoding="utf-8"))
-            except duckdb.CatalogException as exc:
+            except (duckdb.CatalogException, duckdb.BinderException) as exc:
                 failed.append((view_file, exc))
         if len(failed) == len(pending):
             names = ", ".join(f"{f.name}: {e}" for f, e in failed)

@@ -2,8 +2,25 @@
 
 import os
 import sys
+from pathlib import Path
+
+import pytest
 
 _exit_status = 0
+
+
+@pytest.fixture(scope="session")
+def corpus_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample corpus (data/raw/) refreshed once per session by the Prefect flow, without the
+    quality suites; tests open it read-only."""
+    from plans.settings import PROJECT_ROOT, configure_prefect
+
+    configure_prefect()
+    from flows.refresh import refresh
+
+    path = tmp_path_factory.mktemp("corpus_warehouse") / "plans.duckdb"
+    refresh(raw_dir=PROJECT_ROOT / "data" / "raw", warehouse=path, show_progress=False, quality=False)
+    return path
 
 
 def pytest_sessionfinish(session, exitstatus):

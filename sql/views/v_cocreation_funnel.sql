@@ -1,15 +1,17 @@
--- Per commune, where known: proposals collected in co-creation workshops -> proposals whose
+-- Per commune, where known: workshops held, proposals collected in them -> proposals whose
 -- outcome cites a commitment (taken up) -> commitments cited -> commitments in the action plan.
+-- Cited commitments use the co-creation stage's numbering, which can differ from the action plan's.
 CREATE OR REPLACE VIEW v_cocreation_funnel AS
 WITH proposals AS (
     SELECT
         commune,
         any_value(source_file) AS source_file,
+        count(DISTINCT workshop) AS workshops,
         count(*) AS proposals,
         count(*) FILTER (WHERE len(cited_commitments) > 0) AS proposals_taken_up,
-        count(DISTINCT c.commitment) AS commitments_cited
+        -- one proposal can cite several commitments: count them from the flattened lists
+        len(list_distinct(flatten(list(cited_commitments)))) AS commitments_cited
     FROM v_proposals
-    LEFT JOIN LATERAL (SELECT unnest(cited_commitments) AS commitment) AS c ON TRUE
     WHERE is_current
     GROUP BY commune
 ),
@@ -22,6 +24,7 @@ SELECT
     p.commune,
     p.source_file,
     TRUE AS is_current,
+    p.workshops,
     p.proposals,
     p.proposals_taken_up,
     round(p.proposals_taken_up / nullif(p.proposals, 0), 3) AS share_taken_up,

@@ -1,5 +1,6 @@
 -- Per commune and plan (current rendition): how many projects and activities, total and mean
--- cost, timeline span, share of activities with dates, indicators per activity.
+-- cost, timeline span (first start to last end of its dated activities) and activities per year
+-- of that span, share of activities with dates, indicators per activity.
 CREATE OR REPLACE VIEW v_plan_summary AS
 WITH activities AS (
     SELECT
@@ -34,6 +35,7 @@ SELECT
     a.first_start,
     a.last_end,
     year(a.last_end) - year(a.first_start) + 1 AS timeline_years,
+    round(a.activities / (year(a.last_end) - year(a.first_start) + 1), 1) AS activities_per_timeline_year,
     round(a.dated_activities / nullif(a.activities, 0), 3) AS share_activities_dated,
     round(a.indicators / nullif(a.activities, 0), 2) AS indicators_per_activity
 FROM stg_loaded_documents AS d

@@ -1,0 +1,1 @@
+"""Analysts' outputs from a built warehouse: Parquet/CSV exports and a self-contained HTML report."""

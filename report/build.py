@@ -1,0 +1,121 @@
+"""`plans report`: one self-contained HTML file (inline CSS, charts as inline SVG, no script)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from report import formatting as fmt
+from report.charts import Series, bar_chart
+from report.data import KIND_LABELS, ReportData, Row, plan_label, read_report_data, theme_label
+from report.warehouse import open_read_only
+
+# Measures of v_commune_comparison shown per plan: (column, label, formatter); ranks read plans_of_kind.
+MEASURES: list[tuple[str, str, Callable[[Any], str]]] = [
+    ("projects", "projects", fmt.count),
+    ("activities", "activities", fmt.count),
+    ("total_cost_mad", "total cost (MAD)", fmt.amount),
+    ("mean_cost_per_project_mad", "mean cost per project (MAD)", fmt.amount),
+    ("mean_cost_per_activity_mad", "mean cost per activity (MAD)", fmt.amount),
+    ("first_start", "first activity starts", fmt.day),
+    ("last_end", "last activity ends", fmt.day),
+    ("timeline_years", "timeline (calendar years)", fmt.count),
+    ("activities_per_timeline_year", "activities per timeline year", partial(fmt.ratio, digits=1)),
+    ("share_activities_dated", "activities with dates", fmt.share),
+    ("indicators_per_activity", "indicators per activity", fmt.ratio),
+    ("rank_total_cost", "rank by total cost", fmt.text),
+    ("rank_activities", "rank by activities", fmt.text),
+    ("rank_mean_cost_per_activity", "rank by mean cost per activity", fmt.text),
+]
+
+
+def cell(row: Row, column: str, formatter: Callable[[Any], str]) -> str:
+    """One measure of a plan as printed; a rank reads "1 of 2" (among plans of the same kind)."""
+    if column.startswith("rank_"):
+        return fmt.rank(row.get(column), row.get("plans_of_kind"))  # type: ignore[arg-type]
+    return formatter(row.get(column))
+
+
+def cost_by_theme_chart(data: ReportData) -> str | None:
+    costed = [p for p in data.plans if p["total_cost_mad"] is not None]
+    shares = {(r["plan_id"], r["theme"]): r["cost_share"] for r in data.theme_comparison}
+    themes = list(dict.fromkeys(r["theme"] for r in data.theme_comparison if r["cost_share"]))
+    if not costed or not themes:
+        return None
+    series = [Series(plan_label(p), [shares.get((p["plan_id"], t)) for t in themes]) for p in costed]
+    return bar_chart(
+        [theme_label(t) for t in themes], series, title="Cost by theme (share of each plan's cost)",
+        value_label="share of the plan's total cost", value_format=lambda v: fmt.share(v, 0), horizontal=True,
+    )  # fmt: skip
+
+
+def activities_per_year_chart(data: ReportData) -> str | None:
+    years = sorted({r["year"] for r in data.activities_per_year})
+    if not years:
+        return None
+    counts = {(r["plan_id"], r["year"]): r["activities"] for r in data.activities_per_year}
+    dated = [p for p in data.plans if any(k[0] == p["plan_id"] for k in counts)]
+    series = [Series(plan_label(p), [counts.get((p["plan_id"], y)) for y in years]) for p in dated]
+    return bar_chart(
+        [str(y) for y in years], series, title="Dated activities running in each year",
+        value_label="activities", value_format=lambda v: fmt.count(v),
+    )  # fmt: skip
+
+
+def reconciliation_chart(data: ReportData) -> str | None:
+    checked = [p for p in data.plans if any(r["plan_id"] == p["plan_id"] for r in data.reconciliation)]
+    if not checked:
+        return None
+
+    def tally(plan: Row, status: str) -> int:
+        return sum(
+            1 for r in data.reconciliation if r["plan_id"] == plan["plan_id"] and r["status"] == status
+        )
+
+    series = [
+        Series("agrees with its facts", [tally(p, "ok") for p in checked], "#3a9d5d"),
+        Series("contradicts its facts", [tally(p, "mismatch") for p in checked], "#c0392b"),
+    ]
+    return bar_chart(
+        [plan_label(p) for p in checked], series, title="What each plan states, against its own facts",
+        value_label="stated measures", value_format=lambda v: fmt.count(v), horizontal=True, stacked=True,
+    )  # fmt: skip
+
+
+def render(data: ReportData, warehouse: Path) -> str:
+    env = Environment(loader=PackageLoader("report", "templates"), autoescape=select_autoescape(["j2"]))
+    charts = {
+        "cost_by_theme": cost_by_theme_chart(data),
+        "activities_per_year": activities_per_year_chart(data),
+        "reconciliation": reconciliation_chart(data),
+    }
+    return env.get_template("report.html.j2").render(
+        data=data,
+        charts={k: Markup(v) for k, v in charts.items() if v},  # our own SVG: no user markup inside
+        measures=MEASURES,
+        cell=cell,
+        fmt=fmt,
+        kinds=KIND_LABELS,
+        plan_label=plan_label,
+        theme_label=theme_label,
+        warehouse=warehouse.name,
+        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    )
+
+
+def build_report(warehouse: Path, out: Path) -> Path:
+    """Read the warehouse (read-only) and write the HTML report to out."""
+    conn = open_read_only(warehouse)
+    try:
+        data = read_report_data(conn)
+    finally:
+        conn.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render(data, warehouse), encoding="utf-8")
+    return out

@@ -1,0 +1,222 @@
+"""`plans report`: a self-contained HTML file that headless Chromium renders with the documents' numbers.
+
+Chromium is Debian's `chromium` (/usr/bin/chromium). Without it the rendering tests skip, unless
+PLANS_REQUIRE_CHROMIUM=1 (CI), which makes them fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import unicodedata
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from plans.cli import app
+from report import formatting as fmt
+from report.arabic import chart_text
+
+runner = CliRunner()
+AIT_MELLOUL = "ait-melloul/open_plan/2024-2025"
+BENI_MELLAL = "beni-mellal/open_plan/unknown-period"
+PRESENTATION_FORMS = re.compile(r"[\uFB50-\uFDFF\uFE70-\uFEFF]")
+ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+
+
+# ---------------------------------------------------------------- number formatting (pure)
+
+
+def test_amounts_print_as_the_plans_print_them():
+    assert fmt.amount(Decimal("2461996.00")) == "2 461 996.00"
+    assert fmt.amount(Decimal("360000")) == "360 000.00"
+    assert fmt.amount(None) == fmt.MISSING
+    assert fmt.share(0.3656) == "36.6 %"
+    assert fmt.rank(1, 2) == "1 of 2"
+    assert fmt.measure_value("weight_in_commitment_sum_pct", Decimal("102.00")) == "102 %"
+    assert fmt.measure_value("project_count", Decimal("10.00")) == "10"
+
+
+@given(st.decimals(min_value=0, max_value=Decimal("1e12"), places=2, allow_nan=False, allow_infinity=False))
+def test_amount_reads_back_and_groups_thousands(value: Decimal):
+    printed = fmt.amount(value)
+    assert Decimal(printed.replace(" ", "")) == value
+    whole, cents = printed.split(".")
+    groups = whole.split(" ")
+    assert len(cents) == 2 and 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_count_reads_back(value: int):
+    assert int(fmt.count(value).replace(" ", "")) == value
+
+
+# ---------------------------------------------------------------- Arabic for charts (pure)
+
+
+def test_chart_text_shapes_arabic_and_leaves_latin_alone():
+    shaped = chart_text("أيت ملول")
+    assert PRESENTATION_FORMS.search(shaped)  # joined letter forms, which matplotlib cannot make
+    assert unicodedata.normalize("NFKC", shaped[::-1]) == "أيت ملول"  # drawn right to left
+    assert chart_text("digital innovation 2024") == "digital innovation 2024"
+
+
+@given(st.lists(st.text(alphabet=ARABIC_LETTERS, min_size=1, max_size=8), min_size=1, max_size=4))
+def test_chart_text_is_the_visual_order_of_the_same_letters(words: list[str]):
+    text = " ".join(words)
+    assert unicodedata.normalize("NFKC", chart_text(text)[::-1]) == text
+
+
+# ---------------------------------------------------------------- the report file
+
+
+@pytest.fixture(scope="module")
+def report_file(corpus_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    result = runner.invoke(app, ["report", "--warehouse", str(corpus_warehouse), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "wrote" in result.output
+    return out
+
+
+def test_report_is_self_contained(report_file: Path):
+    html = report_file.read_text(encoding="utf-8")
+    assert "<script" not in html and "<link" not in html and "<img" not in html
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
+    assert "@import" not in html and "url(http" not in html
+
+
+def test_report_html_text_leaves_arabic_shaping_to_the_browser(report_file: Path):
+    html = report_file.read_text(encoding="utf-8")
+    outside_charts = re.sub(r"<svg.*?</svg>", "", html, flags=re.S)
+    assert '<span lang="ar" dir="rtl">أيت ملول</span>' in outside_charts
+    assert not PRESENTATION_FORMS.search(outside_charts)
+
+
+def test_missing_warehouse_is_a_clear_error(tmp_path: Path):
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", "--warehouse", str(tmp_path / "none.duckdb"), "--out", str(out)])
+    assert result.exit_code == 1 and "no warehouse at" in result.output
+    assert not out.exists()
+
+
+# ---------------------------------------------------------------- rendered by headless Chromium
+
+
+def chromium() -> str:
+    path = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+    if path:
+        return path
+    reason = "headless Chromium not installed (Debian package `chromium`): the report is not rendered"
+    if os.environ.get("PLANS_REQUIRE_CHROMIUM") == "1":
+        pytest.fail(reason + ", and PLANS_REQUIRE_CHROMIUM=1")
+    pytest.skip(reason)
+
+
+class RenderedDom(HTMLParser):
+    """What a reader sees: the text of measure cells, tables by class, and the chart SVGs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cells: dict[tuple[str, str], list[str]] = {}
+        self.tables: dict[str, list[list[list[str]]]] = {}  # class -> tables -> rows -> cell texts
+        self.charts: list[dict[str, str | None]] = []
+        self.figures: list[str] = []
+        self._cell: tuple[str, str] | None = None
+        self._table: list[str] = []
+        self._text: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "table":
+            self._table.append(a.get("class") or a.get("id") or "")
+            self.tables.setdefault(self._table[-1], []).append([])
+        elif tag == "tr" and self._table:
+            self.tables[self._table[-1]][-1].append([])
+        elif tag == "td":
+            self._text = []
+            self._cell = (a["data-plan"], a["data-measure"]) if "data-plan" in a else None
+        elif tag == "svg":
+            self.charts.append(a)
+        elif tag == "figure":
+            self.figures.append(a.get("id") or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table" and self._table:
+            self._table.pop()
+        elif tag == "td" and self._text is not None:
+            text = "".join(self._text).strip()
+            if self._table:
+                self.tables[self._table[-1]][-1][-1].append(text)
+            if self._cell:
+                self.cells.setdefault(self._cell, []).append(text)
+            self._text, self._cell = None, None
+
+    def handle_data(self, data: str) -> None:
+        if self._text is not None:
+            self._text.append(data)
+
+
+@pytest.fixture(scope="module")
+def rendered(report_file: Path, tmp_path_factory: pytest.TempPathFactory) -> RenderedDom:
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    command = [
+        chromium(), "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}",
+        "--dump-dom", report_file.as_uri(),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "</html>" in done.stdout, done.stderr[-2000:]
+    dom = RenderedDom()
+    dom.feed(done.stdout)
+    return dom
+
+
+def test_rendered_summary_shows_ait_melloul_total_and_counts(rendered: RenderedDom):
+    assert rendered.cells[AIT_MELLOUL, "total_cost_mad"] == ["2 461 996.00"] * 2  # side by side + its section
+    assert rendered.cells[AIT_MELLOUL, "activities"] == ["63"] * 2
+    assert rendered.cells[AIT_MELLOUL, "projects"] == ["11"] * 2
+    assert rendered.cells[AIT_MELLOUL, "mean_cost_per_activity_mad"][0] == "39 079.30"
+    assert rendered.cells[AIT_MELLOUL, "rank_total_cost"][0] == "1 of 2"
+
+
+def rows_of(dom: RenderedDom, table_class: str) -> list[list[str]]:
+    return [row for table in dom.tables[table_class] for row in table if row]
+
+
+def test_rendered_reconciliation_shows_beni_mellal_contradiction(rendered: RenderedDom):
+    assert rendered.cells[BENI_MELLAL, "total_cost_mad"][0] == "360 000.00"
+    rows = rows_of(rendered, "reconciliation")
+    assert ["total_cost_mad", "", "330 000.00", "360 000.00", "mismatch"] in rows
+    assert ["total_cost_mad", "", "2 461 996.00", "2 461 996.00", "ok"] in rows
+
+
+def test_rendered_cost_by_theme_adds_up_to_ait_melloul_total(rendered: RenderedDom):
+    ait_melloul = rendered.tables["by-theme"][0]  # communes in order: ait-melloul first
+    costs = [Decimal(row[3].replace(" ", "")) for row in ait_melloul if row]
+    assert sum(costs) == Decimal("2461996.00")
+    assert sum(int(row[2]) for row in ait_melloul if row) == 63
+
+
+def test_rendered_cocreation_funnel(rendered: RenderedDom):
+    funnel = [row[0] for row in rows_of(rendered, "funnel")]
+    assert (funnel[0], funnel[1], funnel[-1]) == ("4", "193", "5")  # workshops, proposals, commitments
+    assert sorted(int(row[1]) for row in rows_of(rendered, "workshops")) == [35, 47, 49, 62]
+
+
+def test_rendered_charts_are_inline_svg(rendered: RenderedDom):
+    assert rendered.figures == ["chart-cost_by_theme", "chart-activities_per_year", "chart-reconciliation"]
+    charts = [c for c in rendered.charts if c.get("class") == "chart"]
+    assert len(charts) == 3 and all(c.get("role") == "img" for c in charts)
+    assert [c["aria-label"] for c in charts] == [
+        "Cost by theme (share of each plan's cost)",
+        "Dated activities running in each year",
+        "What each plan states, against its own facts",
+    ]
