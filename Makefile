@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: warehouse test lint format clean-warehouse
+.PHONY: warehouse test lint format clean-warehouse bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+# Our PDF path against plain pdfplumber (time, memory, accuracy); results in bench/results/.
+bench: $(STAMP)
+	$(BIN)/python -m bench.pdf_extraction
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -27,6 +27,10 @@ _RTL_CLASSES = frozenset({"R", "AL"})
 # A whitespace-delimited token with a Latin letter and no right-to-left letter ("N°", "facebook").
 _LATIN_TOKEN = re.compile(r"(?<!\S)([^\s\u0590-\u08ff]*[A-Za-z\u00c0-\u024f][^\s\u0590-\u08ff]*)(?!\S)")
 _LRM = "\u200e"
+# Punctuation runs at the edges of a Latin token, and the brackets among them.
+_EDGE_PUNCT_START = re.compile(r"[()\[\]{}.,;:!?]*")
+_EDGE_PUNCT_END = re.compile(r"[()\[\]{}.,;:!?]*$")
+_BRACKETS = re.compile(r"[()\[\]{}]")
 NBSP = "\u00a0"
 
 # A year range written "start-end"; in an Arabic line the bidi algorithm can show it as "end-start".
@@ -102,7 +106,22 @@ def isolate_latin_tokens(text: str) -> str:
     Without the marks the bidi algorithm gives a neutral at the edge of a Latin word in an Arabic
     line the paragraph's direction, and ``N°`` comes back as ``°N``.
     """
-    return _LATIN_TOKEN.sub(lambda m: f"{_LRM}{m.group(1)}{_LRM}", text)
+    return _LATIN_TOKEN.sub(lambda m: isolate_core(m.group(1)), text)
+
+
+def isolate_core(token: str) -> str:
+    """The token wrapped in left-to-right marks, punctuation runs with a bracket at its edges left out.
+
+    A bracket at the outer edge of a Latin token belongs to the Arabic sentence around it: it was
+    drawn mirrored there (``(facebook)`` shows as ``)facebook(``) and the bidi algorithm must see
+    it to mirror it back. Marks around the core keep glued punctuation such as ``N°`` with its word.
+    """
+    lead = _EDGE_PUNCT_START.match(token).group(0)
+    trail = _EDGE_PUNCT_END.search(token[len(lead) :]).group(0)
+    lead = lead if _BRACKETS.search(lead) else ""
+    trail = trail if _BRACKETS.search(trail) else ""
+    core = token[len(lead) : len(token) - len(trail)]
+    return f"{lead}{_LRM}{core}{_LRM}{trail}" if core else token
 
 
 def visual_to_logical(line: str) -> str:

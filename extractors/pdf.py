@@ -128,6 +128,34 @@ def clean_chars(chars: Iterable[Char]) -> list[Char]:
     return place_zero_width_before_next(cleaned)
 
 
+def is_overprinted_punctuation(char: Char, neighbour: Char) -> bool:
+    """True for an ASCII punctuation glyph drawn over an Arabic letter next to it in the stream.
+
+    LibreOffice exports of Noto Sans Arabic slides emit such glyphs mapped to ";" inside words
+    ("تد;بير" for تدبير): the glyph sits almost entirely within the letter's box, which a printed
+    semicolon never does. Seen in the Beni Mellal PDF, never in the source text.
+    """
+    text = char["text"]
+    if len(text) != 1 or not (text.isascii() and not text.isalnum() and not text.isspace()):
+        return False
+    if not has_rtl(neighbour["text"]) or abs(char["top"] - neighbour["top"]) > 1:
+        return False
+    width = char["x1"] - char["x0"]
+    covered = min(char["x1"], neighbour["x1"]) - max(char["x0"], neighbour["x0"])
+    return width > 0 and covered >= 0.8 * width
+
+
+def drop_overprinted_punctuation(chars: Sequence[Char]) -> tuple[list[Char], int]:
+    """The glyphs without punctuation printed over the Arabic letter that follows or precedes it."""
+    kept: list[Char] = []
+    for i, char in enumerate(chars):
+        neighbours = chars[max(i - 1, 0) : i] + chars[i + 1 : i + 2]
+        if any(is_overprinted_punctuation(char, n) for n in neighbours):
+            continue
+        kept.append(char)
+    return kept, len(chars) - len(kept)
+
+
 def place_zero_width_before_next(chars: list[Char]) -> list[Char]:
     """Move each zero-width glyph just left of the glyph that follows it in the content stream.
 
@@ -439,18 +467,19 @@ class PageContent:
     tables: list[tuple[Bbox, Table]]
     lines: list[TextLine]
     has_text: bool
+    overprinted: int = 0  # punctuation glyphs printed over Arabic letters, dropped
 
 
 def read_page(page: Page, settings: PdfSettings) -> PageContent:
     """Tables (in logical order, not yet numbered) and free text lines of one page."""
-    chars = clean_chars(page.chars)
+    chars, overprinted = drop_overprinted_punctuation(clean_chars(page.chars))
     found = page.find_tables(settings.table_settings) if chars else []
     tables = [(t.bbox, build_table(t, chars, page.page_number, -1, settings)) for t in found]
     boxes = [t.bbox for t in found]
     free = [c for c in chars if not inside_any(c, boxes)]
     lines = [line for line in text_lines(free, settings) if not is_page_number(line, page.height, settings)]
     lines.sort(key=lambda line: (round(line.top), -line.x1))
-    return PageContent(page.page_number, tables, lines, bool(page.chars))
+    return PageContent(page.page_number, tables, lines, bool(page.chars), overprinted)
 
 
 def read_closing(page: Page, settings: PdfSettings) -> PageContent:
@@ -536,6 +565,16 @@ def body_font_size(lines: Iterable[TextLine]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
+def overprint_warnings(contents: Sequence[PageContent]) -> list[str]:
+    """One rendition-defect warning per page where punctuation printed over letters was dropped."""
+    return [
+        f"page {c.number}: {c.overprinted} punctuation glyph(s) printed over Arabic letters dropped"
+        " (a ';' inside a word in the text layer)"
+        for c in contents
+        if c.overprinted
+    ]
+
+
 def extract_pdf(path: Path, settings: PdfSettings = PdfSettings()) -> ExtractedDocument:
     """Extract a PDF's text layer as ordered blocks in logical order.
 
@@ -564,5 +603,6 @@ def extract_pdf(path: Path, settings: PdfSettings = PdfSettings()) -> ExtractedD
         extractor=EXTRACTOR,
         pages_or_lines=len(contents),
         blocks=tuple(numbered_tables(blocks)),
-        warnings=tuple(f"page {n}: no text layer, needs OCR" for n in empty),
+        warnings=tuple(f"page {n}: no text layer, needs OCR" for n in empty)
+        + tuple(overprint_warnings(contents)),
     )

@@ -370,6 +370,38 @@ def blocks_from_lines(lines: list[str], settings: TextSettings) -> tuple[list[Bl
     return blocks, warnings
 
 
+def is_visual_order_line(line: str, settings: TextSettings) -> bool:
+    """A line laid out in visual order: its bullet glyph after the text, or a label's colon first.
+
+    Logical-order text puts a bullet before its item and a colon after its label; a text export of
+    right-to-left slides that kept the visual order shows both mirrored.
+    """
+    body = line.strip()
+    if len(body) < 2:
+        return False
+    bullet_last = body[-1] in settings.bullet_glyphs and body[0] not in settings.bullet_glyphs
+    return bullet_last or (body[0] == ":" and not body[1:2].isdigit())
+
+
+def visual_order_warnings(lines: list[str], settings: TextSettings) -> list[str]:
+    """A rendition-defect warning when some lines are in visual order (none when there are none)."""
+    found = [n for n, line in enumerate(lines, start=1) if is_visual_order_line(line, settings)]
+    if not found:
+        return []
+    return [
+        f"{len(found)} line(s) in visual order (first at line {found[0]}): bullet after the text or"
+        " colon before its label; list nesting and numbering are lost there and words may be out of order"
+    ]
+
+
+def replacement_char_warnings(lines: list[str]) -> list[str]:
+    """A rendition-defect warning when some lines hold U+FFFD (glyphs the export could not map)."""
+    found = [n for n, line in enumerate(lines, start=1) if "\ufffd" in line]
+    if not found:
+        return []
+    return [f"{len(found)} line(s) with unreadable glyphs (U+FFFD, first at line {found[0]})"]
+
+
 def extract_text(path: Path, settings: TextSettings = DEFAULT_SETTINGS) -> ExtractedDocument:
     """Extract a text rendition; raises ExtractionError with a specific reason when it is not text."""
     data = read_file_bytes(path)
@@ -383,5 +415,10 @@ def extract_text(path: Path, settings: TextSettings = DEFAULT_SETTINGS) -> Extra
         extractor=EXTRACTOR_ID,
         pages_or_lines=len(lines),
         blocks=tuple(blocks),
-        warnings=tuple(warnings + table_warnings),
+        warnings=tuple(
+            warnings
+            + table_warnings
+            + visual_order_warnings(lines, settings)
+            + replacement_char_warnings(lines)
+        ),
     )

@@ -401,3 +401,11 @@ def test_on_off_values(off: str) -> None:
     element.set(qn("w:val"), off)
     assert not is_on(element)
     assert not is_on(None)
+
+
+def test_matrix_09_activity_dates_next_to_its_code(ait_melloul: ExtractedDocument) -> None:
+    """Matrix 09 (follow-up): the code, the activity title in logical order and its two dates."""
+    row = ait_melloul.tables[14].rows[2]
+    assert row.texts[0] == "PO-24-25-CDAI-01"
+    assert row.texts[3].strip() == "اختيار بناية جماعية لاحتضان الاستوديو السمعي البصري"
+    assert row.texts[4:6] == ["2024-01-01", "2024-12-31"]

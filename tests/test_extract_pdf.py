@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from extractors.base import ExtractionError
-from extractors.pdf import PdfSettings, extract_pdf, reading_order
+from extractors.bidi import visual_to_logical
+from extractors.pdf import PdfSettings, drop_overprinted_punctuation, extract_pdf, reading_order
 from plans.model import ExtractedDocument, Location, Paragraph, Row, Table
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
@@ -161,3 +162,48 @@ def test_slides_read_box_by_box() -> None:
     assert slide.index("أنشطة المشروع") < slide.index("المدة الزمنية") < slide.index("التكلفة التقديرية")
     assert "50000,00 درهم" in slide
     assert "منهجية الإعداد المشترك" in [p.text for p in doc.paragraphs]  # lam-alef ligature in order
+
+
+@pytest.fixture(scope="module")
+def beni_mellal() -> ExtractedDocument:
+    return extract_pdf(RAW / "beni-mellal_open-plan_2024-2025.pdf")
+
+
+def test_slide_activity_without_overprinted_semicolon(beni_mellal: ExtractedDocument) -> None:
+    """The text layer holds a ';' glyph over the dal of "إحداث"; it is dropped and reported."""
+    texts = [p.text for p in beni_mellal.paragraphs]
+    assert any('بمشروع " إحداث وتهيئة حدائق' in t for t in texts)
+    assert not any(";" in t for t in texts)
+    assert "page 25: 4 punctuation glyph(s) printed over Arabic letters dropped" in beni_mellal.warnings[4]
+
+
+def test_slide_cost_and_dates_in_logical_order(beni_mellal: ExtractedDocument) -> None:
+    texts = [p.text for p in beni_mellal.paragraphs]
+    assert "40000,00 درهم" in texts
+    assert any("تاريخ البدء" in t and "01/01/2024" in t for t in texts)
+
+
+def test_semicolon_apart_from_letters_is_kept() -> None:
+    letter = {"text": "د", "x0": 10.0, "x1": 19.0, "top": 5.0}
+    apart = {"text": ";", "x0": 20.0, "x1": 24.0, "top": 5.0}
+    over = {"text": ";", "x0": 10.2, "x1": 14.8, "top": 5.0}
+    assert drop_overprinted_punctuation([apart, letter]) == ([apart, letter], 0)
+    assert drop_overprinted_punctuation([over, letter]) == ([letter], 1)
+
+
+def test_brackets_around_latin_in_an_arabic_cell_are_mirrored_back() -> None:
+    doc = extract_pdf(RAW / "tetouan_cocreation-workshops_2022.pdf")
+    cells = [c.text for t in doc.tables if t.location.page == 2 for r in t.rows for c in r.cells]
+    assert "تواصل الجماعة مع المواطنين عبر وسائل التواصل\nالاجتماعي (facebook , instagram,...etc)." in cells
+
+
+@pytest.mark.parametrize(
+    ("visual", "logical"),
+    [
+        (")CDAI( عورشم", "مشروع (CDAI)"),
+        ("N° مقر", "رقم N°"),
+        ("ENABEL ةلاكولا", "الوكالة ENABEL"),
+    ],
+)
+def test_latin_token_edges_in_arabic_lines(visual: str, logical: str) -> None:
+    assert visual_to_logical(visual) == logical

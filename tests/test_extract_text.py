@@ -10,7 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from extractors.base import ExtractionError, TextSettings, file_sha256
-from extractors.text import extract_text, split_bullet, split_lines
+from extractors.text import extract_text, is_visual_order_line, split_bullet, split_lines
 from plans.model import ExtractedDocument, Paragraph, Table
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
@@ -421,3 +421,25 @@ def test_split_lines_inverts_join(lines: list[str]) -> None:
 def test_split_bullet_strips_leading_glyph(text: str) -> None:
     assume(text.strip())
     assert split_bullet("• " + text, TextSettings()) == (text.lstrip(), True)
+
+
+def test_beni_mellal_visual_order_is_flagged(beni_mellal: ExtractedDocument) -> None:
+    assert beni_mellal.warnings == (
+        "109 line(s) in visual order (first at line 6): bullet after the text or colon before its"
+        " label; list nesting and numbering are lost there and words may be out of order",
+        "31 line(s) with unreadable glyphs (U+FFFD, first at line 6)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "visual"),
+    [
+        ("تنظيم حملات تحسيسية؛ •", True),
+        (": تسويق البوابة الرسمية للجماعة من خلال", True),
+        ("• تنظيم حملات تحسيسية", False),
+        ("تاريخ البدء: 01/01/2024", False),
+        (":", False),
+    ],
+)
+def test_visual_order_line(line: str, visual: bool) -> None:
+    assert is_visual_order_line(line, TextSettings()) is visual

@@ -1,7 +1,11 @@
--- How far the renditions of one plan agree: each interpreted rendition against the plan's
--- current one, per kind of fact. matched = facts of the current rendition found in the other
--- (same matching key); amounts_equal / dates_equal among the matched. status 'equal' when both
--- hold the same facts with the same amounts and dates.
+-- How far the renditions of one plan agree: each interpreted rendition against the plan's current
+-- one, per kind of fact (activity, project, proposal, stated measure). Facts are paired by their
+-- place in the plan (stg_rendition_facts.match_key); matched = facts of the current rendition found
+-- in the other; titles_equal (after folding), amounts_equal and dates_equal count among the matched.
+-- status: 'equal' when both hold the same facts with the same titles, amounts and dates;
+-- 'explained' when they differ and one of the two renditions carries a flagged defect (the
+-- extractor's warnings on that file, listed in reference_defects / rendition_defects: text in visual
+-- order, glyphs printed over letters ...); 'differs' otherwise (a difference nobody explains).
 CREATE OR REPLACE VIEW v_rendition_agreement AS
 WITH pairs AS (
     SELECT r.plan_id, r.commune, r.document_id AS reference_file, o.document_id AS rendition_file,
@@ -11,17 +15,17 @@ WITH pairs AS (
     WHERE r.is_current AND r.status = 'interpreted' AND o.status = 'interpreted'
 ),
 facts AS (
-    SELECT plan_id, document_id, fact, match_key, any_value(amount) AS amount, any_value(dates) AS dates,
-           count(*) AS copies
+    SELECT plan_id, document_id, fact, match_key, any_value(title_key) AS title_key,
+           any_value(amount) AS amount, any_value(dates) AS dates
     FROM stg_rendition_facts GROUP BY ALL
+),
+counts AS (
+    SELECT document_id, fact, count(*) AS n FROM facts GROUP BY ALL
 ),
 compared AS (
     SELECT p.plan_id, p.commune, p.reference_file, p.rendition_file, p.rendition_format, f.fact,
-           (SELECT count(*) FROM facts AS x WHERE x.document_id = p.reference_file AND x.fact = f.fact)
-               AS reference_count,
-           (SELECT count(*) FROM facts AS x WHERE x.document_id = p.rendition_file AND x.fact = f.fact)
-               AS rendition_count,
            count(o.match_key) AS matched,
+           count(o.match_key) FILTER (WHERE f.title_key IS NOT DISTINCT FROM o.title_key) AS titles_equal,
            count(o.match_key) FILTER (WHERE f.amount IS NOT DISTINCT FROM o.amount) AS amounts_equal,
            count(o.match_key) FILTER (WHERE f.dates IS NOT DISTINCT FROM o.dates) AS dates_equal
     FROM pairs AS p
@@ -29,6 +33,15 @@ compared AS (
     LEFT JOIN facts AS o
         ON o.document_id = p.rendition_file AND o.fact = f.fact AND o.match_key = f.match_key
     GROUP BY ALL
+),
+measured AS (
+    SELECT c.*, rc.n AS reference_count, coalesce(oc.n, 0) AS rendition_count,
+           coalesce(rd.warnings, []) AS reference_defects, coalesce(od.warnings, []) AS rendition_defects
+    FROM compared AS c
+    JOIN counts AS rc ON rc.document_id = c.reference_file AND rc.fact = c.fact
+    LEFT JOIN counts AS oc ON oc.document_id = c.rendition_file AND oc.fact = c.fact
+    JOIN dim_document AS rd ON rd.document_id = c.reference_file
+    JOIN dim_document AS od ON od.document_id = c.rendition_file
 )
 SELECT
     commune,
@@ -41,11 +54,15 @@ SELECT
     reference_count,
     rendition_count,
     matched,
+    titles_equal,
     amounts_equal,
     dates_equal,
     CASE
-        WHEN matched = reference_count AND rendition_count = reference_count
+        WHEN matched = reference_count AND rendition_count = reference_count AND titles_equal = matched
              AND amounts_equal = matched AND dates_equal = matched THEN 'equal'
+        WHEN len(reference_defects) + len(rendition_defects) > 0 THEN 'explained'
         ELSE 'differs'
-    END AS status
-FROM compared;
+    END AS status,
+    reference_defects,
+    rendition_defects
+FROM measured;

@@ -1,25 +1,50 @@
--- Facts of every interpreted rendition under a format-neutral matching key, for comparing
--- renditions of one plan: project by code (else folded title), activity by project + folded
--- title, proposal by number + folded subject.
+-- Facts of every interpreted rendition under a format-neutral matching key, for comparing renditions
+-- of one plan. The key is the fact's place in the plan, not its wording, so that titles can be
+-- compared too: project by code, else its number, else folded title; activity by its project and its
+-- printed number, else its rank within the project; proposal by workshop and number; stated measure
+-- by measure and scope. title_key is the folded title (normalizers.arabic.fold_key).
 CREATE OR REPLACE VIEW stg_rendition_facts AS
+WITH projects AS (
+    -- A project number counts as a key only where it is unique in its document (the Tétouan action
+    -- plan numbers its groups within each commitment).
+    SELECT p.*,
+           coalesce(
+               p.project_code,
+               CASE WHEN count(*) OVER (PARTITION BY p.document_id, p.project_no) = 1
+                    THEN 'no ' || p.project_no END,
+               p.title_key, ''
+           ) AS project_key
+    FROM dim_project AS p
+),
+activities AS (
+    SELECT a.*, pr.project_key,
+           row_number() OVER (
+               PARTITION BY a.document_id, a.project_id
+               ORDER BY CAST(split_part(a.activity_id, '#', 3) AS INTEGER)
+           ) AS rank_in_project
+    FROM fact_activity AS a
+    LEFT JOIN projects AS pr USING (project_id)
+)
 SELECT d.plan_id, d.document_id, 'activity' AS fact,
-       coalesce(p.project_code, p.title_key, '') || ' | ' || a.title_key AS match_key,
+       coalesce(a.project_key, '') || ' | ' || coalesce('no ' || a.activity_no, '#' || a.rank_in_project)
+           AS match_key,
+       a.title_key,
        CAST(a.cost_mad AS VARCHAR) AS amount,
-       CAST(a.start_date AS VARCHAR) || ' - ' || CAST(a.end_date AS VARCHAR) AS dates
-FROM fact_activity AS a
+       coalesce(CAST(a.start_date AS VARCHAR), '') || ' - ' || coalesce(CAST(a.end_date AS VARCHAR), '')
+           AS dates
+FROM activities AS a
 JOIN stg_loaded_documents AS d USING (document_id)
-LEFT JOIN dim_project AS p ON p.project_id = a.project_id
 WHERE d.status = 'interpreted'
 UNION ALL
-SELECT d.plan_id, d.document_id, 'project', coalesce(p.project_code, p.title_key),
-       CAST(p.cost_mad AS VARCHAR), NULL
-FROM dim_project AS p JOIN stg_loaded_documents AS d USING (document_id)
+SELECT d.plan_id, d.document_id, 'project', p.project_key, p.title_key, CAST(p.cost_mad AS VARCHAR), NULL
+FROM projects AS p JOIN stg_loaded_documents AS d USING (document_id)
 WHERE d.status = 'interpreted'
 UNION ALL
-SELECT d.plan_id, d.document_id, 'proposal', r.proposal_no || ' | ' || r.subject_key, NULL, NULL
+SELECT d.plan_id, d.document_id, 'proposal', r.workshop || ' | ' || r.proposal_no, r.subject_key, NULL, NULL
 FROM fact_proposal AS r JOIN stg_loaded_documents AS d USING (document_id)
 WHERE d.status = 'interpreted'
 UNION ALL
-SELECT d.plan_id, d.document_id, 'stated measure', s.measure || ' | ' || s.scope, CAST(s.stated_value AS VARCHAR), NULL
+SELECT d.plan_id, d.document_id, 'stated measure', s.measure || ' | ' || s.scope, NULL,
+       CAST(s.stated_value AS VARCHAR), NULL
 FROM plan_stated_measure AS s JOIN stg_loaded_documents AS d USING (document_id)
 WHERE d.status = 'interpreted';
