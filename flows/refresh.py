@@ -119,8 +119,8 @@ def refresh(
 
         wh.attach_renditions_without_period(conn)
         wh.remove_plans_without_documents(conn)
+        wh.create_views(conn)  # before mark_current_renditions, which reads stg_rendition_defects
         wh.mark_current_renditions(conn)
-        wh.create_views(conn)
         _record_run(conn, summary, raw_dir, started)
     finally:
         conn.close()  # the quality suites open the file themselves
@@ -182,6 +182,7 @@ def _load(conn: duckdb.DuckDBPyConnection, result: FileResult, run_id: str, vers
                 commune=plan.commune,
                 commune_source=result.commune_source,
                 loaded_at=now,
+                plan=plan,
             )
             plan_row = {
                 "plan_id": plan_id,
@@ -220,6 +221,8 @@ def _unloaded_document(result: FileResult, now: datetime, version: str) -> dict[
         "commune_source": result.commune_source,
         "is_current": False,
         "warnings": list(doc.warnings) if doc else [],
+        "notes": [],
+        "defects": [],
         "loaded_at": now,
     }
 

@@ -370,7 +370,7 @@ def attach_paragraphs(table: ProposalTable, proposals: list[Proposal], result: I
                 )
         return
     labels = label_paragraphs(table.after)
-    result.notes.append(
+    result.defects.append(
         f"{row_spans(table.rows)}: domain and outcome cells are empty; {len(table.after)} paragraphs "
         f"printed after the table (labels: {WORKSHOP_SEPARATOR.join(labels) or 'none'}) do not say "
         "which proposals they belong to: domain and outcome left NULL"

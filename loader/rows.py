@@ -56,6 +56,7 @@ def document_row(
     commune: str | None,
     commune_source: str | None,
     loaded_at: datetime,
+    plan: InterpretedDocument | None = None,
 ) -> dict[str, Any]:
     return {
         "document_id": doc.file_name,
@@ -72,6 +73,8 @@ def document_row(
         "commune_source": commune_source,
         "is_current": False,
         "warnings": list(doc.warnings),
+        "notes": list(plan.notes) if plan else [],
+        "defects": list(plan.defects) if plan else [],
         "loaded_at": loaded_at,
     }
 

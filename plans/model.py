@@ -234,4 +234,8 @@ class InterpretedDocument:
     proposals: list[Proposal] = field(default_factory=list)
     stated: list[StatedMeasure] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
+    # How the document was read (column order found, headings inferred ...): for the data team.
     notes: list[str] = field(default_factory=list)
+    # What this rendition fails to give (facts left NULL because the file lost them): a rendition
+    # with defects is not preferred as its plan's current source (README, "Which rendition is current").
+    defects: list[str] = field(default_factory=list)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import replace
 from decimal import Decimal
 from functools import cache
@@ -12,31 +11,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.docx import extract_docx
-from extractors.text import extract_text
+from extractors.dispatch import extract
 from interpret import commitments_table as ct
 from plans.model import Activity, Cell, ExtractedDocument, InterpretedDocument, Row, Table
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 PLAN = "tetouan_action-plan_2023-2026"
-HAS_PDF = importlib.util.find_spec("extractors.pdf") is not None
-RENDITIONS = [
-    ".txt",
-    ".docx",
-    pytest.param(".pdf", marks=pytest.mark.skipif(not HAS_PDF, reason="extractors/pdf.py missing")),
-]
+RENDITIONS = [".txt", ".docx", ".pdf"]
 
 
 @cache
 def extracted(suffix: str) -> ExtractedDocument:
-    path = RAW / f"{PLAN}{suffix}"
-    if suffix == ".txt":
-        return extract_text(path)
-    if suffix == ".docx":
-        return extract_docx(path)
-    from extractors.pdf import extract_pdf
-
-    return extract_pdf(path)
+    return extract(RAW / f"{PLAN}{suffix}")
 
 
 @cache
@@ -55,8 +41,8 @@ def test_score_recognises_the_table(suffix: str) -> None:
 
 
 def test_score_rejects_other_tables() -> None:
-    assert ct.score(extract_text(RAW / "tetouan_cocreation-workshops_2022.txt")) == 0.0
-    assert ct.score(extract_text(RAW / "dakhla_pac_2017-2022.txt")) == 0.0
+    assert ct.score(extract(RAW / "tetouan_cocreation-workshops_2022.txt")) == 0.0
+    assert ct.score(extract(RAW / "dakhla_pac_2017-2022.txt")) == 0.0
 
 
 @pytest.mark.parametrize("suffix", RENDITIONS)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 from collections import defaultdict
 from datetime import date
@@ -13,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from extractors.dispatch import extract
 from interpret.open_plan_matrices import INTERPRETER, interpret, score
 from interpret.open_plan_matrices_blocks import read_matrix
 from interpret.open_plan_matrices_grid import (
@@ -32,30 +32,11 @@ RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 STEM = "ait-melloul_open-plan_2024-2025"
 
 
-def _has(module: str) -> bool:
-    return importlib.util.find_spec(module) is not None
-
-
 def _extract(fmt: str) -> ExtractedDocument:
-    path = RAW / f"{STEM}.{fmt}"
-    if fmt == "txt":
-        from extractors.text import extract_text
-
-        return extract_text(path)
-    if fmt == "docx":
-        from extractors.docx import extract_docx
-
-        return extract_docx(path)
-    from extractors.pdf import extract_pdf
-
-    return extract_pdf(path)
+    return extract(RAW / f"{STEM}.{fmt}")
 
 
-RENDITIONS = [
-    "txt",
-    pytest.param("docx", marks=pytest.mark.skipif(not _has("extractors.docx"), reason="no DOCX extractor")),
-    pytest.param("pdf", marks=pytest.mark.skipif(not _has("extractors.pdf"), reason="no PDF extractor")),
-]
+RENDITIONS = ["txt", "docx", "pdf"]
 
 
 @pytest.fixture(scope="module", params=RENDITIONS)

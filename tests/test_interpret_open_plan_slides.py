@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -11,6 +10,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from extractors.dispatch import extract
 from extractors.text import extract_text
 from interpret import open_plan_slides as slides
 from normalizers.arabic import fold_key
@@ -23,30 +23,10 @@ ENABEL_SCHEDULE = "بالتنسيق مع البرمجة الزمنية التي 
 
 
 def _interpret(path: Path) -> InterpretedDocument:
-    if path.suffix == ".txt":
-        doc = extract_text(path)
-    elif path.suffix == ".pptx":
-        from extractors.pptx import extract_pptx
-
-        doc = extract_pptx(path)
-    else:
-        from extractors.pdf import extract_pdf
-
-        doc = extract_pdf(path)
-    return slides.interpret(doc, "beni-mellal")
+    return slides.interpret(extract(path), "beni-mellal")
 
 
-def _has_extractor(suffix: str) -> bool:
-    return suffix == ".txt" or importlib.util.find_spec(f"extractors.{suffix[1:]}") is not None
-
-
-RENDITIONS = [
-    pytest.param(
-        suffix,
-        marks=pytest.mark.skipif(not _has_extractor(suffix), reason=f"no extractor for {suffix} yet"),
-    )
-    for suffix in (".txt", ".pptx", ".pdf")
-]
+RENDITIONS = [".txt", ".pptx", ".pdf"]
 
 
 @pytest.fixture(scope="module", params=RENDITIONS)

@@ -1,10 +1,10 @@
-import importlib.util
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from extractors.pdf import extract_pdf
 from extractors.text import extract_text
 from interpret.pac_tables import interpret, score
 from plans.model import Cell, ExtractedDocument, Location, Paragraph, Row, Table
@@ -135,10 +135,7 @@ def test_unreadable_cells_are_flagged_not_guessed(dakhla):
     assert "صيانة المعدات والتجهيز ات" not in flagged
 
 
-@pytest.mark.skipif(importlib.util.find_spec("extractors.pdf") is None, reason="no PDF extractor")
 def test_pdf_rendition_gives_the_same_facts(dakhla):
-    from extractors.pdf import extract_pdf
-
     pdf = interpret(extract_pdf(PDF), "dakhla")
     assert len(pdf.activities) == len(dakhla.activities)
     assert [a.cost_mad for a in pdf.activities] == [a.cost_mad for a in dakhla.activities]

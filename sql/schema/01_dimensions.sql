@@ -31,7 +31,9 @@ CREATE TABLE IF NOT EXISTS dim_document (
     reason            VARCHAR,              -- why quarantined, or what was not interpreted
     commune_source    VARCHAR,              -- document_text | manifest
     is_current        BOOLEAN NOT NULL DEFAULT FALSE,
-    warnings          VARCHAR[],
+    warnings          VARCHAR[],             -- the extractor's: what the file itself garbles
+    notes             VARCHAR[],             -- the interpreter's: how the tables were read
+    defects           VARCHAR[],             -- the interpreter's: facts this rendition does not give
     loaded_at         TIMESTAMP NOT NULL
 );
 

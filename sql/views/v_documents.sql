@@ -1,5 +1,7 @@
 -- Every file the warehouse knows: format, hash, status (interpreted, recognised, skipped,
--- quarantined) and why, its plan, and what the latest refresh did with it.
+-- quarantined) and why, its plan, how it was read (notes), every flagged defect (defects: the
+-- extractor's warnings, facts the file does not give, cells kept unread), and what the latest
+-- refresh did with it.
 CREATE OR REPLACE VIEW v_documents AS
 WITH last_event AS (
     SELECT file_name, outcome, reason, event_at
@@ -20,10 +22,13 @@ SELECT
     d.extractor,
     d.commune_source,
     d.warnings,
+    d.notes,
+    f.defects,
     d.loaded_at,
     e.outcome AS last_outcome,
     e.reason AS last_reason,
     e.event_at AS last_seen_at
 FROM dim_document AS d
 LEFT JOIN dim_plan AS p USING (plan_id)
+LEFT JOIN stg_rendition_defects AS f USING (document_id)
 LEFT JOIN last_event AS e ON e.file_name = d.document_id;

@@ -1,11 +1,13 @@
 -- How far the renditions of one plan agree: each interpreted rendition against the plan's current
 -- one, per kind of fact (activity, project, proposal, stated measure). Facts are paired by their
 -- place in the plan (stg_rendition_facts.match_key); matched = facts of the current rendition found
--- in the other; titles_equal (after folding), amounts_equal and dates_equal count among the matched.
--- status: 'equal' when both hold the same facts with the same titles, amounts and dates;
--- 'explained' when they differ and one of the two renditions carries a flagged defect (the
--- extractor's warnings on that file, listed in reference_defects / rendition_defects: text in visual
--- order, glyphs printed over letters ...); 'differs' otherwise (a difference nobody explains).
+-- in the other; titles_equal (after folding), amounts_equal, dates_equal and placements_equal
+-- count among the matched. status: 'equal' when both hold the same facts with the same titles,
+-- figures, dates and placement;
+-- 'explained' when they differ and one of the two renditions carries a flagged defect
+-- (stg_rendition_defects, listed in reference_defects / rendition_defects: text in visual order,
+-- glyphs printed over letters, facts the file does not give, cells kept unread); 'differs'
+-- otherwise (a difference nobody explains).
 CREATE OR REPLACE VIEW v_rendition_agreement AS
 WITH pairs AS (
     SELECT r.plan_id, r.commune, r.document_id AS reference_file, o.document_id AS rendition_file,
@@ -16,7 +18,7 @@ WITH pairs AS (
 ),
 facts AS (
     SELECT plan_id, document_id, fact, match_key, any_value(title_key) AS title_key,
-           any_value(amount) AS amount, any_value(dates) AS dates
+           any_value(amount) AS amount, any_value(dates) AS dates, any_value(placement) AS placement
     FROM stg_rendition_facts GROUP BY ALL
 ),
 counts AS (
@@ -27,7 +29,8 @@ compared AS (
            count(o.match_key) AS matched,
            count(o.match_key) FILTER (WHERE f.title_key IS NOT DISTINCT FROM o.title_key) AS titles_equal,
            count(o.match_key) FILTER (WHERE f.amount IS NOT DISTINCT FROM o.amount) AS amounts_equal,
-           count(o.match_key) FILTER (WHERE f.dates IS NOT DISTINCT FROM o.dates) AS dates_equal
+           count(o.match_key) FILTER (WHERE f.dates IS NOT DISTINCT FROM o.dates) AS dates_equal,
+           count(o.match_key) FILTER (WHERE f.placement IS NOT DISTINCT FROM o.placement) AS placements_equal
     FROM pairs AS p
     JOIN facts AS f ON f.document_id = p.reference_file
     LEFT JOIN facts AS o
@@ -36,12 +39,12 @@ compared AS (
 ),
 measured AS (
     SELECT c.*, rc.n AS reference_count, coalesce(oc.n, 0) AS rendition_count,
-           coalesce(rd.warnings, []) AS reference_defects, coalesce(od.warnings, []) AS rendition_defects
+           rd.defects AS reference_defects, od.defects AS rendition_defects
     FROM compared AS c
     JOIN counts AS rc ON rc.document_id = c.reference_file AND rc.fact = c.fact
     LEFT JOIN counts AS oc ON oc.document_id = c.rendition_file AND oc.fact = c.fact
-    JOIN dim_document AS rd ON rd.document_id = c.reference_file
-    JOIN dim_document AS od ON od.document_id = c.rendition_file
+    JOIN stg_rendition_defects AS rd ON rd.document_id = c.reference_file
+    JOIN stg_rendition_defects AS od ON od.document_id = c.rendition_file
 )
 SELECT
     commune,
@@ -57,9 +60,11 @@ SELECT
     titles_equal,
     amounts_equal,
     dates_equal,
+    placements_equal,
     CASE
         WHEN matched = reference_count AND rendition_count = reference_count AND titles_equal = matched
-             AND amounts_equal = matched AND dates_equal = matched THEN 'equal'
+             AND amounts_equal = matched AND dates_equal = matched AND placements_equal = matched
+            THEN 'equal'
         WHEN len(reference_defects) + len(rendition_defects) > 0 THEN 'explained'
         ELSE 'differs'
     END AS status,
