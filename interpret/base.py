@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from normalizers.arabic import normalize_text
 from normalizers.dates import parse_year_range
@@ -25,6 +26,21 @@ class Interpreter:
     score: Callable[[ExtractedDocument], float]
     # None: the kind is recognised but not yet interpreted (its facts are not read).
     interpret: Callable[[ExtractedDocument, str], InterpretedDocument] | None
+
+
+def plan_record(
+    commune: str, plan_kind: PlanKind, title: str | None, period: tuple[int, int] | None, **records: Any
+) -> InterpretedDocument:
+    """The interpreted document of one plan; period is (first year, last year) or None (unknown)."""
+    first, last = period or (None, None)
+    return InterpretedDocument(
+        commune=commune,
+        plan_kind=plan_kind,
+        title=title,
+        period_start_year=first,
+        period_end_year=last,
+        **records,
+    )
 
 
 def leading_texts(doc: ExtractedDocument, limit: int = TITLE_SEARCH_BLOCKS) -> list[str]:

@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from interpret.base import TITLE_SEARCH_BLOCKS, Interpreter, find_period
+from interpret.base import TITLE_SEARCH_BLOCKS, Interpreter, find_period, plan_record
 from normalizers.arabic import fold_digits, fold_key, is_arabic, normalize_text
 from normalizers.dates import parse_year_range
 from normalizers.headers import header_fields, recognise_header
@@ -505,14 +505,7 @@ def score(doc: ExtractedDocument) -> float:
 
 
 def interpret(doc: ExtractedDocument, commune: str) -> InterpretedDocument:
-    period = find_period(doc)
-    result = InterpretedDocument(
-        commune=commune,
-        plan_kind="cocreation",
-        title=cover_title(doc),
-        period_start_year=period[0] if period else None,
-        period_end_year=period[1] if period else None,
-    )
+    result = plan_record(commune, "cocreation", cover_title(doc), find_period(doc))
     tables = proposal_tables(doc)
     result.notes.extend(column_order_notes(tables))
     for table in tables:

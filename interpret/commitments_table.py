@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from interpret.base import Interpreter, find_period
+from interpret.base import Interpreter, find_period, plan_record
 from normalizers.arabic import fold_digits, fold_key, normalize_text
 from normalizers.columns import carry_down
 from normalizers.dates import parse_year_range
@@ -523,14 +523,7 @@ def score(doc: ExtractedDocument) -> float:
 
 
 def interpret(doc: ExtractedDocument, commune: str) -> InterpretedDocument:
-    period = find_period(doc)
-    result = InterpretedDocument(
-        commune=commune,
-        plan_kind="action_plan",
-        title=plan_title(doc),
-        period_start_year=period[0] if period else None,
-        period_end_year=period[1] if period else None,
-    )
+    result = plan_record(commune, "action_plan", plan_title(doc), find_period(doc))
     for rows in commitment_tables(doc):
         interpret_rows(rows, result)
     return result

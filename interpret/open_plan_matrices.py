@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from interpret.base import Interpreter, find_period
+from interpret.base import Interpreter, find_period, plan_record
 from interpret.open_plan_matrices_activities import (
     MATRIX_NAMES,
     PROJECT_ORDER,
@@ -167,12 +167,11 @@ def interpret(doc: ExtractedDocument, commune: str) -> InterpretedDocument:
     stated.extend(prose_measures(doc, stated_total, notes))
     title = plan_title(doc)
     period = find_period(doc) or (parse_year_range(title) if title else None)
-    return InterpretedDocument(
-        commune=commune,
-        plan_kind="open_plan",
-        title=title,
-        period_start_year=period[0] if period else None,
-        period_end_year=period[1] if period else None,
+    return plan_record(
+        commune,
+        "open_plan",
+        title,
+        period,
         axes=axes,
         projects=projects,
         activities=activities,

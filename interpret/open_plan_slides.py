@@ -35,7 +35,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
-from interpret.base import Interpreter, find_period
+from interpret.base import Interpreter, find_period, plan_record
 from normalizers.arabic import fold_key, normalize_text
 from normalizers.dates import find_dates, parse_date
 from normalizers.headers import header_lexicon
@@ -630,13 +630,11 @@ def interpret(doc: ExtractedDocument, commune: str) -> InterpretedDocument:
     slides = project_slides(lines)
     spread = Counter(key for slide in slides for key in {line.key for line in slide.lines})
     matched = match_slides(listed, slides)
-    period = find_period(doc)
-    result = InterpretedDocument(
-        commune=commune,
-        plan_kind="open_plan",
-        title=next((line.text for line in lines if PLAN_TITLE in line.labels), None),
-        period_start_year=period[0] if period else None,
-        period_end_year=period[1] if period else None,
+    result = plan_record(
+        commune,
+        "open_plan",
+        next((line.text for line in lines if PLAN_TITLE in line.labels), None),
+        find_period(doc),
         axes=[Axis(label=name, number=number) for number, (name, _) in sorted(axes.items())],
         stated=read_stated(lines),
     )

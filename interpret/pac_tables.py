@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from interpret.base import Interpreter, find_period
+from interpret.base import Interpreter, find_period, plan_record
 from interpret.pac_grid import ACTION, DETAIL_FIELDS, Grid, read_grid, summary_grid
 from interpret.pac_names import read_actions
 from interpret.pac_rows import UNREADABLE, Action, Reading
@@ -275,9 +275,7 @@ def printed_at(location: Location) -> str:
 
 
 def interpret(doc: ExtractedDocument, commune: str) -> InterpretedDocument:
-    result = InterpretedDocument(
-        commune=commune, plan_kind="pac", title=None, period_start_year=None, period_end_year=None
-    )
+    result = plan_record(commune, "pac", None, None)  # the period is read last, from the year columns
     place = Place(summary_of(doc, result))
     for block in doc.blocks:
         if isinstance(block, Paragraph):

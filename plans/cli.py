@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -78,51 +80,6 @@ def refresh(
         raise typer.Exit(EXIT_QUALITY)
 
 
-@app.command("export")
-def export_command(
-    warehouse: Annotated[
-        Path, typer.Option(help="DuckDB file to read (opened read-only).")
-    ] = DEFAULTS.warehouse,
-    out: Annotated[Path, typer.Option(help="Folder for the files.")] = DEFAULTS.warehouse.parent / "export",
-) -> None:
-    """Write one Parquet and one CSV file per flat and comparison view (v_*) into the out folder."""
-    from report.export import export_views
-    from report.warehouse import WarehouseMissing
-
-    try:
-        written = export_views(warehouse.resolve(), out.resolve())
-    except WarehouseMissing as exc:
-        console.print(f"[red]export failed:[/red] {exc}")
-        raise typer.Exit(EXIT_FAILURE) from exc
-    table = Table(title=f"export {warehouse} -> {out}")
-    for column in ("view", "file", "rows"):
-        table.add_column(column)
-    for f in written:
-        table.add_row(f.view, str(f.path), str(f.rows))
-    console.print(table)
-    console.print(f"wrote {len(written)} files")
-
-
-@app.command("report")
-def report_command(
-    warehouse: Annotated[
-        Path, typer.Option(help="DuckDB file to read (opened read-only).")
-    ] = DEFAULTS.warehouse,
-    out: Annotated[Path, typer.Option(help="HTML file to write.")] = DEFAULTS.warehouse.parent
-    / "report.html",
-) -> None:
-    """Write the analysts' report: one self-contained HTML file (open it in any browser, no server)."""
-    from report.build import build_report
-    from report.warehouse import WarehouseMissing
-
-    try:
-        path = build_report(warehouse.resolve(), out.resolve())
-    except WarehouseMissing as exc:
-        console.print(f"[red]report failed:[/red] {exc}")
-        raise typer.Exit(EXIT_FAILURE) from exc
-    console.print(f"wrote {path}")
-
-
 def _print_quality(report: QualityReport | None, error: str | None) -> None:
     if error:
         console.print(f"[red]quality suites could not run:[/red] {error}")
@@ -135,6 +92,54 @@ def _print_quality(report: QualityReport | None, error: str | None) -> None:
     )
     for failure in report.failures:
         console.print(f"  - {failure.source_file or 'warehouse'}: {failure.expectation}: {failure.observed}")
+
+
+ReadWarehouse = Annotated[Path, typer.Option(help="DuckDB file to read (opened read-only).")]
+
+
+@contextmanager
+def _exit_if_missing(action: str) -> Iterator[None]:
+    """A missing warehouse is the user's next step (run a refresh), not a traceback."""
+    from report.warehouse import WarehouseMissing
+
+    try:
+        yield
+    except WarehouseMissing as exc:
+        console.print(f"[red]{action} failed:[/red] {exc}")
+        raise typer.Exit(EXIT_FAILURE) from exc
+
+
+@app.command("export")
+def export_command(
+    warehouse: ReadWarehouse = DEFAULTS.warehouse,
+    out: Annotated[Path, typer.Option(help="Folder for the files.")] = DEFAULTS.warehouse.parent / "export",
+) -> None:
+    """Write one Parquet and one CSV file per flat and comparison view (v_*) into the out folder."""
+    from report.export import export_views
+
+    with _exit_if_missing("export"):
+        written = export_views(warehouse.resolve(), out.resolve())
+    table = Table(title=f"export {warehouse} -> {out}")
+    for column in ("view", "file", "rows"):
+        table.add_column(column)
+    for f in written:
+        table.add_row(f.view, str(f.path), str(f.rows))
+    console.print(table)
+    console.print(f"wrote {len(written)} files")
+
+
+@app.command("report")
+def report_command(
+    warehouse: ReadWarehouse = DEFAULTS.warehouse,
+    out: Annotated[Path, typer.Option(help="HTML file to write.")] = DEFAULTS.warehouse.parent
+    / "report.html",
+) -> None:
+    """Write the analysts' report: one self-contained HTML file (open it in any browser, no server)."""
+    from report.build import build_report
+
+    with _exit_if_missing("report"):
+        path = build_report(warehouse.resolve(), out.resolve())
+    console.print(f"wrote {path}")
 
 
 if __name__ == "__main__":

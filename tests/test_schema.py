@@ -82,3 +82,23 @@ def test_schema_is_idempotent(tmp_path: Path):
         conn = wh.connect(path)
         wh.create_views(conn)
         conn.close()
+
+
+def test_a_warehouse_built_before_added_columns_gains_them(tmp_path: Path):
+    """An existing warehouse keeps its rows and gains the columns added since it was built."""
+    path = tmp_path / "old.duckdb"
+    conn = wh.connect(path)
+    conn.execute("ALTER TABLE dim_document DROP COLUMN notes")
+    conn.execute("ALTER TABLE dim_document DROP COLUMN defects")
+    conn.execute(
+        """INSERT INTO dim_document (document_id, source_format, sha256, pipeline_version, status,
+                                     loaded_at)
+           VALUES ('old.txt', 'txt', 'x', 'v0', 'quarantined', now())"""
+    )
+    conn.close()
+    conn = wh.connect(path)
+    wh.create_views(conn)
+    assert conn.execute("SELECT source_file, notes, defects FROM v_documents").fetchall() == [
+        ("old.txt", None, [])
+    ]
+    conn.close()
