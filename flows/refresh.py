@@ -103,7 +103,8 @@ def refresh(
             state = wh.document_state(conn, path.name)
             if is_unchanged(state, file_sha256(path), version):
                 previous = state[2] if state else ""
-                outcome = "quarantined" if previous == "quarantined" else "unchanged"
+                # A file still quarantined or skipped (needs OCR) is reported as such, not as fine.
+                outcome = previous if previous in ("quarantined", "skipped") else "unchanged"
                 summary.files.append(FileReport(path.name, outcome, _unchanged_reason(conn, path.name)))
             else:
                 changed.append(path)

@@ -449,8 +449,9 @@ def numbering_notes(workshop: str, numbers: Sequence[int]) -> list[str]:
     return notes
 
 
-def column_order_notes(tables: Sequence[ProposalTable]) -> list[str]:
-    """Tables whose columns come in another order than the first table's (read by their labels)."""
+def column_order_repairs(tables: Sequence[ProposalTable]) -> list[Repair]:
+    """Tables whose columns come in another order than the first table's: read by their header
+    labels, each logged as a reorder-columns repair (printed order -> the first table's order)."""
     if not tables:
         return []
 
@@ -459,7 +460,15 @@ def column_order_notes(tables: Sequence[ProposalTable]) -> list[str]:
 
     first = order(tables[0])
     return [
-        f"table {t.first_table}: columns in another order ({', '.join(order(t))}); read by their labels"
+        Repair(
+            t.first_table,
+            None,
+            "reorder-columns",
+            ", ".join(order(t)),
+            ", ".join(first),
+            "header labels recognised in another order than the first table's; columns read by "
+            "their labels, not their position",
+        )
         for t in tables[1:]
         if order(t) != first
     ]
@@ -507,7 +516,7 @@ def score(doc: ExtractedDocument) -> float:
 def interpret(doc: ExtractedDocument, commune: str) -> InterpretedDocument:
     result = plan_record(commune, "cocreation", cover_title(doc), find_period(doc))
     tables = proposal_tables(doc)
-    result.notes.extend(column_order_notes(tables))
+    result.repairs.extend(column_order_repairs(tables))
     for table in tables:
         workshop = workshop_label(table)
         if not table.heading:

@@ -367,3 +367,19 @@ def test_arabic_part_has_no_latin_letters_and_is_stable(text: str) -> None:
 @pytest.mark.parametrize(("text", "number"), [("12", 12), (" ١٢ ", 12), ("7.", 7), ("", None), ("N°", None)])
 def test_proposal_number(text: str, number: int | None) -> None:
     assert cc.proposal_number(text) == number
+
+
+@pytest.mark.parametrize("suffix", RENDITIONS)
+def test_reversed_last_table_is_logged_as_a_column_reorder(suffix: str) -> None:
+    (repair,) = [r for r in interpreted(suffix).repairs if r.kind == "reorder-columns"]
+    # The last table: the fourth of the text and Word files; in the PDF its first page's table.
+    assert repair.table == {".txt": 3, ".docx": 3, ".pdf": 9}[suffix]
+    assert repair.before == "outcome, domain, subject, proposal_no"
+    assert repair.after == "proposal_no, subject, domain, outcome"
+    assert "header labels" in repair.evidence
+
+
+def test_a_table_in_the_first_tables_order_is_not_reordered() -> None:
+    rows = [HEADER, ("1", "أ", "", "")]
+    doc = cc.interpret(document(table(0, rows), heading("الورشة"), table(1, rows)), "x")
+    assert [r for r in doc.repairs if r.kind == "reorder-columns"] == []
