@@ -39,7 +39,7 @@ from interpret.base import Interpreter, find_period, plan_record
 from normalizers.arabic import fold_key, normalize_text
 from normalizers.dates import find_dates, parse_date
 from normalizers.headers import header_lexicon
-from normalizers.numbers import find_amounts, parse_amount
+from normalizers.numbers import ORDINALS, find_amounts, parse_amount
 from plans.model import (
     Activity,
     Axis,
@@ -63,13 +63,6 @@ BUDGET = "budget_statement"
 PLAN_TITLE = "plan_title"
 BLOCK_END_FIELDS = frozenset({DURATION, START, END, COST})
 
-ORDINALS: dict[str, int] = {
-    fold_key(word): number
-    for number, word in enumerate(
-        ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر"),
-        start=1,
-    )
-}
 _AXIS_LABEL = re.compile(rf"^المحور ({'|'.join(ORDINALS)})$")
 # Cardinal words a sentence counts projects with ("عشرة مشاريع", "للمشاريع العشر"), folded.
 NUMBER_WORDS: dict[str, int] = {

@@ -19,17 +19,10 @@ from decimal import Decimal
 
 from interpret.pac_grid import COUNTS, DOMAIN, summary_grid
 from normalizers.arabic import fold_key, normalize_text
-from normalizers.numbers import parse_amount
+from normalizers.numbers import ORDINALS, parse_amount
 from normalizers.repair_cells import is_figure
 from plans.model import Repair, SourceRef, StatedMeasure, Table
 
-ORDINALS: dict[str, int] = {
-    fold_key(word): number
-    for number, word in enumerate(
-        ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر"),
-        start=1,
-    )
-}
 _HEADING = re.compile(r"^(المجال|المحور)\s+(\S+)\s+(.+)$")
 DOMAIN_WORD, AXIS_WORD = fold_key("المجال"), fold_key("المحور")
 TOTAL_LABELS = frozenset(fold_key(t) for t in ("المجموع", "مجموع", "المجموع العام", "Total"))

@@ -19,6 +19,15 @@ from decimal import Decimal
 
 from normalizers.arabic import fold_digits, fold_key, standardize_letters
 
+# Ordinal words numbering headings ("المحور الثاني", "المجال الخامس"), folded (fold_key) -> number.
+ORDINALS: dict[str, int] = {
+    fold_key(word): number
+    for number, word in enumerate(
+        ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر"),
+        start=1,
+    )
+}
+
 # Cells that say "nothing" rather than zero.
 _NONE_MARKS = frozenset({"", "-", "--", "---", "*", "**", "—", "–", "−", "_"})
 _NONE_WORDS = frozenset({"لا شيء", "لاشيء", "لا يوجد", "بدون", "neant", "n a", "na"})

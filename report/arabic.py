@@ -1,24 +1,47 @@
-"""Arabic for chart libraries: matplotlib neither joins Arabic letters nor orders right-to-left runs.
+"""Arabic for chart labels.
 
-HTML text is left to the browser, which shapes Arabic itself; only chart labels go through here.
+Matplotlib 3.11 lays out complex text itself (libraqm: letters joined, right-to-left runs ordered);
+older versions draw code points left to right in their isolated forms. A label is therefore
+prepared (arabic-reshaper + python-bidi) only when the installed renderer does not lay Arabic out:
+preparing it for a renderer that does would reverse it twice. HTML text is left to the browser.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import arabic_reshaper
 from bidi.algorithm import get_display
 
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F]")
+# Above this height (in points, at size 10) only the alef of "اب" reaches: it marks where alef is drawn.
+_ALEF_TOP = 4.0
 
 
 def has_arabic(text: str) -> bool:
     return bool(_ARABIC.search(text))
 
 
-def chart_text(text: str) -> str:
-    """Logical-order text as a left-to-right renderer must draw it: joined letter forms, visual order."""
+def visual_order(text: str) -> str:
+    """Logical-order text as a plain left-to-right renderer must draw it: joined letter forms
+    (presentation forms), right-to-left runs reversed."""
     if not has_arabic(text):
         return text
     return get_display(arabic_reshaper.reshape(text))
+
+
+@cache
+def renderer_lays_out_arabic() -> bool:
+    """Whether matplotlib draws logical-order Arabic right to left by itself: the alef of "اب"
+    (written first) lands right of the bā'."""
+    from matplotlib.textpath import TextPath
+
+    vertices = TextPath((0, 0), "اب", size=10).vertices
+    alef = vertices[vertices[:, 1] > _ALEF_TOP]
+    return bool(alef[:, 0].min() > vertices[:, 0].mean())
+
+
+def chart_text(text: str) -> str:
+    """A label as the chart library must receive it to show it correctly."""
+    return text if renderer_lays_out_arabic() else visual_order(text)

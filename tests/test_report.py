@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 
 from plans.cli import app
 from report import formatting as fmt
-from report.arabic import chart_text
+from report.arabic import chart_text, visual_order
 
 runner = CliRunner()
 AIT_MELLOUL = "ait-melloul/open_plan/2024-2025"
@@ -61,17 +61,29 @@ def test_count_reads_back(value: int):
 # ---------------------------------------------------------------- Arabic for charts (pure)
 
 
-def test_chart_text_shapes_arabic_and_leaves_latin_alone():
-    shaped = chart_text("أيت ملول")
-    assert PRESENTATION_FORMS.search(shaped)  # joined letter forms, which matplotlib cannot make
+def test_visual_order_shapes_arabic_and_leaves_latin_alone():
+    shaped = visual_order("أيت ملول")
+    assert PRESENTATION_FORMS.search(shaped)  # joined letter forms, for a renderer that cannot make them
     assert unicodedata.normalize("NFKC", shaped[::-1]) == "أيت ملول"  # drawn right to left
-    assert chart_text("digital innovation 2024") == "digital innovation 2024"
+    assert visual_order("digital innovation 2024") == "digital innovation 2024"
 
 
 @given(st.lists(st.text(alphabet=ARABIC_LETTERS, min_size=1, max_size=8), min_size=1, max_size=4))
-def test_chart_text_is_the_visual_order_of_the_same_letters(words: list[str]):
+def test_visual_order_is_the_same_letters_reversed(words: list[str]):
     text = " ".join(words)
-    assert unicodedata.normalize("NFKC", chart_text(text)[::-1]) == text
+    assert unicodedata.normalize("NFKC", visual_order(text)[::-1]) == text
+
+
+def test_chart_labels_are_drawn_right_to_left():
+    """What analysts see: in "ما" (mim then alef) the alef, written second, is drawn on the left;
+    the label goes through chart_text whichever way the installed matplotlib lays out Arabic."""
+    from matplotlib.textpath import TextPath
+
+    label = chart_text("ما")
+    drawn = TextPath((0, 0), label, size=10).vertices
+    alef_top = TextPath((0, 0), "ا", size=10).vertices[:, 1].max()
+    alef_x = drawn[drawn[:, 1] > alef_top - 0.3][:, 0].mean()
+    assert alef_x < drawn[:, 0].mean()
 
 
 # ---------------------------------------------------------------- the report file
