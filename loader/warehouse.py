@@ -34,11 +34,28 @@ DOCUMENT_TABLES = (
 FORMAT_PREFERENCE = ("txt", "docx", "pptx", "pdf")
 
 
+class WarehouseBusy(RuntimeError):
+    """Another process holds the warehouse file open for writing (DuckDB allows one writer)."""
+
+
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = duckdb.connect(str(path))
+    try:
+        conn = duckdb.connect(str(path))
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        raise WarehouseBusy(
+            f"{path} is open in another process, so it cannot be written: close that DuckDB session "
+            f"(to query while refreshes run, open the file with read_only=True). DuckDB says: {exc}"
+        ) from exc
     apply_schema(conn)
     return conn
+
+
+def ensure_writable(path: Path) -> None:
+    """Fail early, before any work, when the warehouse cannot be opened for writing."""
+    connect(path).close()
 
 
 def apply_schema(conn: duckdb.DuckDBPyConnection) -> None:

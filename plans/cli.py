@@ -50,6 +50,16 @@ def refresh(
     4 (only with --strict): everything loaded but an expectation failed; 1: the refresh failed.
     A failed expectation marks quality; it never removes data.
     """
+    from loader.warehouse import WarehouseBusy, ensure_writable
+
+    if not raw.is_dir():
+        console.print(f"[red]refresh failed:[/red] raw folder not found: {raw}")
+        raise typer.Exit(EXIT_FAILURE)
+    try:
+        ensure_writable(warehouse.resolve())
+    except WarehouseBusy as exc:
+        console.print(f"[red]refresh failed:[/red] {exc}")
+        raise typer.Exit(EXIT_FAILURE) from exc
     configure_prefect()
     from flows.refresh import refresh as refresh_flow
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import duckdb
 from typer.testing import CliRunner
 
 from plans import cli
@@ -74,3 +77,31 @@ def test_refresh_exit_code_1_when_the_raw_folder_is_missing(tmp_path: Path):
     )
     assert result.exit_code == 1
     assert "raw folder not found" in result.output
+
+
+def test_refresh_exit_code_1_when_another_process_holds_the_warehouse(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(cli.console, "width", 300)
+    warehouse = tmp_path / "w.duckdb"
+    duckdb.connect(str(warehouse)).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+            "print('open', flush=True); time.sleep(60)",
+            str(warehouse),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        result = runner.invoke(
+            app, ["refresh", "--raw", str(raw_folder(tmp_path)), "--warehouse", str(warehouse)]
+        )
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.exit_code == 1, result.output
+    assert "is open in another process" in result.output
+    assert "read_only=True" in result.output

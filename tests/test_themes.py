@@ -24,6 +24,17 @@ def test_axis_labels_of_the_corpus():
     assert theme("الذكاء الترابي") == "digital_innovation"
 
 
+def test_tetouan_action_plan_groups():
+    # Groups of the Tétouan action plan whose commitment gives no theme of its own
+    assert theme("انجاز تصور وتطوير موقع الكتروني ملائم لمتطلبات الجماعة المنفتحة") == "digital_innovation"
+    assert theme("تبسيط وثيقة الميزانية الرئيسية للجماعة") == "transparency_accountability"
+    assert theme("اعداد التشاركي لبرنامج عمل النوع ووضع منظومة لتتبع تنفيذه") == "gender_inclusion"
+    assert theme("اعداد برنامج التنشيط الثقافي والفني والرياضي المتنقل") == "economic_social_development"
+    # A participatory budget stays participation: the longer keyword wins at the same place.
+    assert theme("الميزانية التشاركية") == "citizen_participation"
+    assert theme("نوع المشروع") is None  # "type", not gender
+
+
 def test_the_concept_named_first_wins():
     assert theme("الرقمنة والشفافية") == "digital_innovation"
     assert theme("الشفافية والرقمنة") == "transparency_accountability"
