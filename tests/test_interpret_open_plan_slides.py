@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from extractors.dispatch import extract
 from extractors.text import extract_text
 from interpret import open_plan_slides as slides
+from interpret import open_plan_slides_blocks as slide_blocks
+from interpret import open_plan_slides_text as slide_text
 from normalizers.arabic import fold_key
 from normalizers.dates import parse_date
 from plans.model import ExtractedDocument, InterpretedDocument, Location, Paragraph
@@ -203,58 +205,58 @@ def test_slide_without_list_has_no_number() -> None:
 
 
 def test_undouble() -> None:
-    assert slides.undouble("المسائلة والشفافية المسائلة والشفافية") == "المسائلة والشفافية"
-    assert slides.undouble("الصحةالصحة") == "الصحة"
-    assert slides.undouble("برنامج انفتاح الجماعة") == "برنامج انفتاح الجماعة"
+    assert slide_text.undouble("المسائلة والشفافية المسائلة والشفافية") == "المسائلة والشفافية"
+    assert slide_text.undouble("الصحةالصحة") == "الصحة"
+    assert slide_text.undouble("برنامج انفتاح الجماعة") == "برنامج انفتاح الجماعة"
 
 
 def test_fix_visual_edges() -> None:
-    assert slides.fix_visual_edges(".ببرنامج عمل الجماعة") == "ببرنامج عمل الجماعة."
-    assert slides.fix_visual_edges("ENABELبالتنسيق مع") == "بالتنسيق مع ENABEL"
-    assert slides.fix_visual_edges("ENABEL،بالتنسيق مع") == "بالتنسيق مع ENABEL،"
-    assert slides.fix_visual_edges("؛2025") == "؛2025"
+    assert slide_text.fix_visual_edges(".ببرنامج عمل الجماعة") == "ببرنامج عمل الجماعة."
+    assert slide_text.fix_visual_edges("ENABELبالتنسيق مع") == "بالتنسيق مع ENABEL"
+    assert slide_text.fix_visual_edges("ENABEL،بالتنسيق مع") == "بالتنسيق مع ENABEL،"
+    assert slide_text.fix_visual_edges("؛2025") == "؛2025"
 
 
 def test_label_fields_reads_a_displaced_first_letter() -> None:
-    assert slides.label_fields("لمدة الزمنیةا") == {slides.DURATION}
-    assert slides.label_fields("التكلفة التقدیریة") >= {slides.COST}
-    assert slides.label_fields("تاريخ بداية الحملات") == frozenset()
+    assert slide_blocks.label_fields("لمدة الزمنیةا") == {slide_blocks.DURATION}
+    assert slide_blocks.label_fields("التكلفة التقدیریة") >= {slide_blocks.COST}
+    assert slide_blocks.label_fields("تاريخ بداية الحملات") == frozenset()
 
 
 def test_split_numbered_items() -> None:
-    assert slides.split_numbered_items("1- أ ب ؛ 2- ج د ؛ 4- ه") == [(1, "أ ب ؛"), (2, "ج د ؛ 4- ه")]
-    assert slides.split_numbered_items("تنظيم مسابقة أنظف حي ؛ .7") == [(7, "تنظيم مسابقة أنظف حي ؛")]
-    assert slides.split_numbered_items("بصفتها - 1") == [(1, "بصفتها")]
-    assert slides.split_numbered_items("لسنة 2025") == []
-    assert slides.split_numbered_items("35") == []
+    assert slide_text.split_numbered_items("1- أ ب ؛ 2- ج د ؛ 4- ه") == [(1, "أ ب ؛"), (2, "ج د ؛ 4- ه")]
+    assert slide_text.split_numbered_items("تنظيم مسابقة أنظف حي ؛ .7") == [(7, "تنظيم مسابقة أنظف حي ؛")]
+    assert slide_text.split_numbered_items("بصفتها - 1") == [(1, "بصفتها")]
+    assert slide_text.split_numbered_items("لسنة 2025") == []
+    assert slide_text.split_numbered_items("35") == []
 
 
 def test_split_date_and_text() -> None:
-    assert slides.split_date_and_text(" 01.01.2024") == (date(2024, 1, 1), None)
-    assert slides.split_date_and_text("،بالتنسيق مع البرمجة 01/01/2024") == (
+    assert slide_text.split_date_and_text(" 01.01.2024") == (date(2024, 1, 1), None)
+    assert slide_text.split_date_and_text("،بالتنسيق مع البرمجة 01/01/2024") == (
         date(2024, 1, 1),
         "بالتنسيق مع البرمجة",
     )
-    assert slides.split_date_and_text("تاريخ نهاية هذه الحملات") == (None, "تاريخ نهاية هذه الحملات")
+    assert slide_text.split_date_and_text("تاريخ نهاية هذه الحملات") == (None, "تاريخ نهاية هذه الحملات")
 
 
 def test_money_in_line() -> None:
-    assert slides.money_in_line("درھم50000,00") == Decimal("50000.00")
-    assert slides.money_in_line("درهم 330000") == Decimal("330000")
-    assert slides.money_in_line("37") is None
-    assert slides.money_in_line("19/09/2023") is None
+    assert slide_text.money_in_line("درھم50000,00") == Decimal("50000.00")
+    assert slide_text.money_in_line("درهم 330000") == Decimal("330000")
+    assert slide_text.money_in_line("37") is None
+    assert slide_text.money_in_line("19/09/2023") is None
 
 
 def test_stated_project_count() -> None:
-    assert slides.stated_project_count(fold_key("يضم البرنامج عشرة مشاريع موزعة")) == 10
-    assert slides.stated_project_count(fold_key("الميزانية المرصودة للمشاريع العشر المدرجة")) == 10
-    assert slides.stated_project_count(fold_key("19/09/2023 مشاريع الانفتاح")) is None
+    assert slide_text.stated_project_count(fold_key("يضم البرنامج عشرة مشاريع موزعة")) == 10
+    assert slide_text.stated_project_count(fold_key("الميزانية المرصودة للمشاريع العشر المدرجة")) == 10
+    assert slide_text.stated_project_count(fold_key("19/09/2023 مشاريع الانفتاح")) is None
 
 
 def test_complete_from_layers() -> None:
     layers = ["ENABELبالتنسيق مع البرمجة", "غيره"]
-    assert slides.complete_from_layers("بالتنسيق مع البرمجة", layers) == "بالتنسيق مع البرمجة ENABEL"
-    assert slides.complete_from_layers("بالتنسيق", ["بالتنسيق مع البرمجة"]) == "بالتنسيق"
+    assert slide_text.complete_from_layers("بالتنسيق مع البرمجة", layers) == "بالتنسيق مع البرمجة ENABEL"
+    assert slide_text.complete_from_layers("بالتنسيق", ["بالتنسيق مع البرمجة"]) == "بالتنسيق"
 
 
 # --------------------------------------------------------------------------- properties
@@ -265,13 +267,13 @@ LABELS = st.sampled_from(["تاريخ البدء", "تاريخ النهاية", 
 
 
 def _is_slide_label(side: str) -> bool:
-    return bool(slides.label_fields(side))
+    return bool(slide_blocks.label_fields(side))
 
 
 @given(LABELS, ARABIC_TEXT)
 def test_label_value_read_in_either_order(label: str, value: str) -> None:
-    logical = slides.split_label_value(f"{label} : {value}", _is_slide_label)
-    visual = slides.split_label_value(f"{value}: {label}", _is_slide_label)
+    logical = slide_text.split_label_value(f"{label} : {value}", _is_slide_label)
+    visual = slide_text.split_label_value(f"{value}: {label}", _is_slide_label)
     assert logical is not None and visual is not None
     assert (
         (logical[0].strip(), logical[1].strip()) == (visual[0].strip(), visual[1].strip()) == (label, value)
@@ -280,13 +282,13 @@ def test_label_value_read_in_either_order(label: str, value: str) -> None:
 
 @given(ARABIC_TEXT.filter(lambda t: len(t) >= 3))
 def test_a_doubled_line_is_read_once(text: str) -> None:
-    assert slides.undouble(f"{text} {text}") == text
+    assert slide_text.undouble(f"{text} {text}") == text
 
 
 @given(st.integers(min_value=1, max_value=99), ARABIC_TEXT)
 def test_numbered_item_in_either_order(number: int, body: str) -> None:
-    assert slides.split_numbered_items(f"{number}- {body}") == [(number, body)]
-    assert slides.split_numbered_items(f"{body} . {number}") == [(number, body)]
+    assert slide_text.split_numbered_items(f"{number}- {body}") == [(number, body)]
+    assert slide_text.split_numbered_items(f"{body} . {number}") == [(number, body)]
 
 
 @given(st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)), ARABIC_TEXT)
@@ -294,5 +296,5 @@ def test_date_and_text_in_either_order(day: date, text: str) -> None:
     printed = day.strftime("%d/%m/%Y")
     # Text made only of words that label a date ("في", "تاريخ") is part of the date itself.
     assume(parse_date(f"{printed} {text}") is None)
-    assert slides.split_date_and_text(f"{printed} ، {text}") == (day, text)
-    assert slides.split_date_and_text(f"،{text} {printed}") == (day, text)
+    assert slide_text.split_date_and_text(f"{printed} ، {text}") == (day, text)
+    assert slide_text.split_date_and_text(f"،{text} {printed}") == (day, text)
