@@ -8,25 +8,21 @@ preparing it for a renderer that does would reverse it twice. HTML text is left 
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 import arabic_reshaper
 from bidi.algorithm import get_display
 
-_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F]")
+from normalizers.arabic import is_arabic
+
 # Above this height (in points, at size 10) only the alef of "اب" reaches: it marks where alef is drawn.
 _ALEF_TOP = 4.0
-
-
-def has_arabic(text: str) -> bool:
-    return bool(_ARABIC.search(text))
 
 
 def visual_order(text: str) -> str:
     """Logical-order text as a plain left-to-right renderer must draw it: joined letter forms
     (presentation forms), right-to-left runs reversed."""
-    if not has_arabic(text):
+    if not is_arabic(text, threshold=0.0):  # any Arabic letter
         return text
     return get_display(arabic_reshaper.reshape(text))
 
