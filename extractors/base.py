@@ -36,13 +36,15 @@ class TextSettings:
     """Settings of the text-rendition extractor (extractors/text.py), in the spirit of pdfplumber's
     table settings: every threshold has a name, a default and a reason."""
 
-    # The corpus text renditions are UTF-8 (with or without BOM; a UTF-8 or UTF-16 BOM always wins).
-    encoding: str = "utf-8"
-    # Tried in order when ``encoding`` fails, e.g. ("cp1256",) for Windows-Arabic exports. Empty by
-    # default: cp1256 decodes any byte sequence, so a damaged UTF-8 file would silently become
-    # mojibake instead of failing with the offset of its bad byte.
-    fallback_encodings: tuple[str, ...] = ()
-    # A text file has no NUL bytes (UTF-16 is recognised by its BOM first); one NUL means binary.
+    # Tried by charset-normalizer when a text file is not UTF-8 (nor UTF-16, told by its BOM or its
+    # NUL bytes; see extractors/text_decoding.py): Windows-1256 is what Word on Moroccan office PCs
+    # writes for Arabic, ISO-8859-6 older Arabic tools, Windows-1252 French ones. Empty: UTF only.
+    legacy_encodings: tuple[str, ...] = ("cp1256", "iso8859_6", "cp1252")
+    # A legacy decoding is accepted only when at least this share of its non-ASCII characters are
+    # letters (or Arabic diacritics): a damaged file decodes into symbols and controls instead.
+    min_letter_share: float = 0.9
+    # A text file in a byte-oriented encoding has no NUL bytes: more than this many mean UTF-16
+    # without a byte-order mark, or else binary data.
     max_nul_bytes: int = 0
     # Share of C0 control characters (other than tab, line feed, carriage return, form feed) above
     # which decoded content is taken for binary data that happened to decode. OCR and PDF text

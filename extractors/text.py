@@ -20,30 +20,16 @@ Text is kept raw: only the line terminator and the one tab that marks a shape-B 
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 from pathlib import Path
 
 from extractors.base import ExtractionError, TextSettings
+from extractors.text_decoding import decode_text
 from plans.model import Block, Cell, ExtractedDocument, Location, Paragraph, Row, Table
 
 EXTRACTOR_ID = "text/1"
 # Frozen, so one shared default is safe (a call in the signature would trip ruff B008).
 DEFAULT_SETTINGS = TextSettings()
-
-# Byte-order marks decide the encoding outright. UTF-32 first: its little-endian BOM begins with
-# UTF-16's.
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-# Control characters that real text files carry: tab, line feed, vertical tab (Word's manual line
-# break), form feed (pdftotext's page break), carriage return.
-_TEXT_CONTROLS = frozenset("\t\n\x0b\x0c\r")
-
 
 # --------------------------------------------------------------------------- bytes to lines
 
@@ -54,85 +40,6 @@ def read_file_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise ExtractionError(f"cannot read file ({exc.strerror or exc})") from exc
-
-
-def codec_label(encoding: str) -> str:
-    """Display name of an encoding, e.g. 'UTF-8', 'CP1256'."""
-    return codecs.lookup(encoding).name.upper()
-
-
-def find_bom(data: bytes) -> tuple[str, int] | None:
-    """(codec, BOM length) when the data starts with a Unicode byte-order mark."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return codec, len(bom)
-    return None
-
-
-def check_no_nul_bytes(data: bytes, settings: TextSettings) -> None:
-    """Reject data with NUL bytes: text in a byte-oriented encoding never has them."""
-    if data.count(0) > settings.max_nul_bytes:
-        raise ExtractionError(f"binary content, not text (NUL byte at offset {data.index(0)})")
-
-
-def decode_with_bom(data: bytes, codec: str, bom_length: int) -> str:
-    """Decode data whose encoding its BOM names; the BOM itself is not text."""
-    try:
-        return data[bom_length:].decode(codec)
-    except UnicodeDecodeError as exc:
-        offset = bom_length + exc.start
-        raise ExtractionError(
-            f"not {codec_label(codec)} text despite its byte-order mark "
-            f"(byte 0x{data[offset]:02x} at offset {offset})"
-        ) from exc
-
-
-def decode_with_fallbacks(data: bytes, settings: TextSettings) -> tuple[str, list[str]]:
-    """Decode with the configured encoding, then each fallback; warn when a fallback was needed."""
-    encodings = (settings.encoding, *settings.fallback_encodings)
-    first_error: UnicodeDecodeError | None = None
-    for encoding in encodings:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            first_error = first_error or exc
-            continue
-        if first_error is None:
-            return text, []
-        reason = f"byte 0x{data[first_error.start]:02x} at offset {first_error.start}"
-        return text, [f"decoded as {codec_label(encoding)}: not {codec_label(settings.encoding)} ({reason})"]
-    assert first_error is not None
-    names = " or ".join(codec_label(e) for e in encodings)
-    raise ExtractionError(
-        f"not {names} text (byte 0x{data[first_error.start]:02x} at offset {first_error.start})"
-    )
-
-
-def check_control_characters(text: str, settings: TextSettings) -> None:
-    """Reject decoded text made mostly of control characters (binary data that happened to decode)."""
-    positions = [i for i, ch in enumerate(text) if ord(ch) < 0x20 and ch not in _TEXT_CONTROLS]
-    if positions and len(positions) / len(text) > settings.max_control_char_ratio:
-        first = positions[0]
-        raise ExtractionError(
-            f"binary content, not text ({len(positions)} control characters, "
-            f"the first U+{ord(text[first]):04X} at character {first})"
-        )
-
-
-def decode_text(data: bytes, settings: TextSettings) -> tuple[str, list[str]]:
-    """The file's text and any warnings, or an ExtractionError with the specific reason."""
-    if not data:
-        raise ExtractionError("file is empty")
-    bom = find_bom(data)
-    if bom is not None:
-        text, warnings = decode_with_bom(data, *bom), []
-    else:
-        check_no_nul_bytes(data, settings)
-        text, warnings = decode_with_fallbacks(data, settings)
-    check_control_characters(text, settings)
-    if not text.strip():
-        raise ExtractionError("file has no text (only whitespace)")
-    return text, warnings
 
 
 def split_lines(text: str) -> list[str]:
@@ -405,8 +312,8 @@ def replacement_char_warnings(lines: list[str]) -> list[str]:
 def extract_text(path: Path, settings: TextSettings = DEFAULT_SETTINGS) -> ExtractedDocument:
     """Extract a text rendition; raises ExtractionError with a specific reason when it is not text."""
     data = read_file_bytes(path)
-    text, warnings = decode_text(data, settings)
-    lines = split_lines(text)
+    decoded = decode_text(data, settings)
+    lines = split_lines(decoded.text)
     blocks, table_warnings = blocks_from_lines(lines, settings)
     return ExtractedDocument(
         file_name=path.name,
@@ -416,9 +323,7 @@ def extract_text(path: Path, settings: TextSettings = DEFAULT_SETTINGS) -> Extra
         pages_or_lines=len(lines),
         blocks=tuple(blocks),
         warnings=tuple(
-            warnings
-            + table_warnings
-            + visual_order_warnings(lines, settings)
-            + replacement_char_warnings(lines)
+            table_warnings + visual_order_warnings(lines, settings) + replacement_char_warnings(lines)
         ),
+        notes=(decoded.note,),
     )

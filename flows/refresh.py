@@ -89,6 +89,7 @@ def refresh(
         communes=read_communes(settings.communes_csv),
         manifest=read_manifest(raw_dir),
         theme_rules=read_theme_rules(settings.theme_rules_csv),
+        limits=settings.intake,
     )
     version = pipeline_fingerprint()
     summary = RefreshSummary(run_id=uuid.uuid4().hex[:12], warehouse=str(warehouse))
@@ -222,7 +223,7 @@ def _unloaded_document(result: FileResult, now: datetime, version: str) -> dict[
         "commune_source": result.commune_source,
         "is_current": False,
         "warnings": list(doc.warnings) if doc else [],
-        "notes": [],
+        "notes": list(doc.notes) if doc else [],
         "defects": [],
         "loaded_at": now,
     }

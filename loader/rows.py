@@ -73,7 +73,7 @@ def document_row(
         "commune_source": commune_source,
         "is_current": False,
         "warnings": list(doc.warnings),
-        "notes": list(plan.notes) if plan else [],
+        "notes": [*doc.notes, *(plan.notes if plan else [])],
         "defects": list(plan.defects) if plan else [],
         "loaded_at": loaded_at,
     }

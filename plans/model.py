@@ -88,6 +88,8 @@ class ExtractedDocument:
     pages_or_lines: int
     blocks: tuple[Block, ...]
     warnings: tuple[str, ...] = ()
+    # How the file was read (its text encoding, its format when the name says another): not defects.
+    notes: tuple[str, ...] = ()
 
     @property
     def tables(self) -> list[Table]:

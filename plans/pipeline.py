@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Literal
 
 from extractors.base import ExtractionError, NeedsOcr, file_sha256
-from extractors.dispatch import UnsupportedFormat, extract
+from extractors.dispatch import UnsupportedFormat
+from extractors.intake.limits import IntakeLimits, LimitExceeded
+from extractors.intake.worker import extract_isolated
 from interpret import choose_interpreter
 from interpret.base import find_period
 from interpret.identity import Commune, UnidentifiedCommune, resolve_commune
@@ -31,6 +33,8 @@ class RefreshContext:
     communes: tuple[Commune, ...]
     manifest: dict[str, str]
     theme_rules: tuple[ThemeRule, ...] = ()
+    # Per-document resource limits; extraction runs in a child process bound by them.
+    limits: IntakeLimits = field(default_factory=IntakeLimits)
 
 
 @dataclass
@@ -63,11 +67,13 @@ def _process(path: Path, context: RefreshContext) -> FileResult:
     size = path.stat().st_size
     base = {"file_name": path.name, "sha256": sha, "size_bytes": size}
     try:
-        doc = extract(path)
+        doc = extract_isolated(path, context.limits)
     except UnsupportedFormat as exc:
         return FileResult(**base, outcome="skipped", reason=str(exc))
     except NeedsOcr as exc:
         return FileResult(**base, outcome="skipped", reason=f"not supported yet: {exc}")
+    except LimitExceeded as exc:
+        return FileResult(**base, outcome="quarantined", reason=f"over a limit: {exc}")
     except ExtractionError as exc:
         return FileResult(**base, outcome="quarantined", reason=f"unreadable: {exc}")
 

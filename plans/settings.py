@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from extractors.intake.limits import IntakeLimits
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -17,6 +19,9 @@ class Settings:
     theme_rules_csv: Path = PROJECT_ROOT / "data" / "reference" / "theme_rules.csv"
     # Documents are extracted in parallel threads; loading is one transaction at a time.
     max_workers: int = 2
+    # Resource limits per document (size, archive expansion, pages, text, time, memory): a document
+    # over one is quarantined with the figure and the limit; see extractors/intake/limits.py.
+    intake: IntakeLimits = field(default_factory=IntakeLimits)
 
 
 # Prefect with no server (see ../shared/docs/STACK.md): a temporary local API, state kept inside
