@@ -49,6 +49,8 @@ def codec_label(encoding: str) -> str:
     name = codecs.lookup(encoding).name
     if name.startswith("cp125"):
         return f"Windows-{name[2:]}"
+    if name.startswith("iso8859"):
+        return f"ISO-{name[3:]}"
     return name.upper()
 
 
@@ -121,8 +123,8 @@ def decode_legacy(data: bytes, error: UnicodeDecodeError, settings: TextSettings
         return DecodedText(
             found[0], label, f"encoding: {label} (charset-normalizer; not UTF-8: {utf8_reason})"
         )
-    tried = ", ".join(codec_label(e) for e in ("utf_8", *settings.legacy_encodings))
-    raise ExtractionError(f"not UTF-8 text ({utf8_reason}), nor text in {tried}")
+    tried = ", ".join(codec_label(e) for e in settings.legacy_encodings)
+    raise ExtractionError(f"not UTF-8 text ({utf8_reason}), nor text in {tried or 'another encoding'}")
 
 
 def check_control_characters(text: str, settings: TextSettings) -> None:

@@ -348,18 +348,52 @@ def test_control_characters_mean_binary(tmp_path: Path) -> None:
         extract_text(write(tmp_path, b"ab\x01\x02\x03\x04cd\n"))
 
 
-def test_not_utf8(tmp_path: Path) -> None:
-    with pytest.raises(ExtractionError, match=r"^not UTF-8 text \(byte 0x89 at offset 0\)$"):
+def test_not_utf8_nor_a_legacy_encoding(tmp_path: Path) -> None:
+    # 0x89 is "‰" in Windows-1256/1252: no letters beyond ASCII, so not taken for text.
+    with pytest.raises(
+        ExtractionError,
+        match=r"^not UTF-8 text \(byte 0x89 at offset 0\), nor text in Windows-1256, ISO-8859-6, Windows-1252$",
+    ):
         extract_text(write(tmp_path, b"\x89abc\n"))
 
 
-def test_cp1256_fallback_when_configured(tmp_path: Path) -> None:
-    path = write(tmp_path, "مجموع\t100%\nالمجال\t5%\n".encode("cp1256"))
-    with pytest.raises(ExtractionError, match="not UTF-8 text"):
-        extract_text(path)
-    doc = extract_text(path, TextSettings(fallback_encodings=("cp1256",)))
+@pytest.mark.parametrize(
+    ("encoding", "prefix", "label"),
+    [
+        ("cp1256", b"", "encoding: Windows-1256 (charset-normalizer; not UTF-8: byte 0xe3 at offset 0)"),
+        ("utf-16-le", b"", "encoding: UTF-16-LE without byte-order mark (charset-normalizer)"),
+        ("utf-16-be", b"", "encoding: UTF-16-BE without byte-order mark (charset-normalizer)"),
+        ("utf-16-le", b"\xff\xfe", "encoding: UTF-16-LE (byte-order mark)"),
+        ("utf-8", b"\xef\xbb\xbf", "encoding: UTF-8 (byte-order mark)"),
+        ("utf-8", b"", "encoding: UTF-8"),
+    ],
+)
+def test_encodings_communes_write_are_read_and_named(
+    tmp_path: Path, encoding: str, prefix: bytes, label: str
+) -> None:
+    text = "مجموع\t100%\nالمجال\t5%\nالتنمية الاقتصادية والاجتماعية للجماعة\n"
+    doc = extract_text(write(tmp_path, prefix + text.encode(encoding)))
     assert row_texts(doc.tables[0]) == [["مجموع", "100%"], ["المجال", "5%"]]
-    assert doc.warnings[0].startswith("decoded as CP1256: not UTF-8 (byte 0x")
+    assert doc.paragraphs[0].text == "التنمية الاقتصادية والاجتماعية للجماعة"
+    assert doc.notes == (label,)
+
+
+def test_utf8_only_when_no_legacy_encodings(tmp_path: Path) -> None:
+    path = write(tmp_path, "مجموع\t100%\n".encode("cp1256"))
+    with pytest.raises(ExtractionError, match=r"^not UTF-8 text \(byte 0xe3 at offset 0\)"):
+        extract_text(path, TextSettings(legacy_encodings=()))
+
+
+def test_damaged_utf8_is_not_decoded_as_a_legacy_encoding(tmp_path: Path) -> None:
+    data = "المجال\t5%\n".encode() + b"\xff" + "مجموع\n".encode()
+    with pytest.raises(ExtractionError, match=r"^damaged UTF-8 text: byte 0xff at offset 16 is not UTF-8, after 16 bytes"):
+        extract_text(write(tmp_path, data))
+
+
+def test_utf8_cut_inside_a_character_is_truncated(tmp_path: Path) -> None:
+    data = "المجال\t5%\n".encode()[:-4] + "ل".encode()[:1]
+    with pytest.raises(ExtractionError, match=r"^truncated: the file ends inside a UTF-8 character"):
+        extract_text(write(tmp_path, data))
 
 
 def test_utf16_with_bom(tmp_path: Path) -> None:

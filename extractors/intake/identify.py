@@ -52,6 +52,7 @@ class Identified:
     format: str | None
     description: str
     extensions: tuple[str, ...] = ()  # the extensions this content normally has
+    hint: str = ""  # what the data team can do about it
 
 
 def read_head(path: Path) -> bytes:
@@ -81,7 +82,7 @@ def identify(path: Path) -> Identified:
     if kind is not None:
         return Identified(
             None,
-            f"{article(kind.mime)} {kind.mime} file (magic bytes {first_bytes(head, 4)})",
+            f"{kind_name(kind)} ({kind.mime}; magic bytes {first_bytes(head, 4)})",
             (f".{kind.extension}",),
         )
     if looks_like_text(head):
@@ -89,8 +90,8 @@ def identify(path: Path) -> Identified:
     return Identified(None, f"unrecognised binary data (first bytes {first_bytes(head)})")
 
 
-def article(mime: str) -> str:
-    return "an" if mime[:1] in "aeiou" else "a"
+def kind_name(kind: filetype.Type) -> str:
+    return f"a file of type {kind.extension.upper()}"
 
 
 def identify_zip(path: Path, head: bytes) -> Identified:
@@ -103,7 +104,7 @@ def identify_zip(path: Path, head: bytes) -> Identified:
             )
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         claimed = filetype.guess(head)
-        what = f"{article(claimed.mime)} {claimed.mime} file" if claimed else "a ZIP archive"
+        what = kind_name(claimed) if claimed else "a ZIP archive"
         size = path.stat().st_size
         raise ExtractionError(
             f"truncated or damaged: {what} whose ZIP directory cannot be read ({error}); "
@@ -128,8 +129,9 @@ def identify_ole2(path: Path) -> Identified:
         )
     return Identified(
         None,
-        "a legacy Microsoft Office file (.doc/.xls/.ppt, OLE2 format); save it as .docx or .pdf",
+        "a legacy Microsoft Office file (OLE2 format: .doc/.xls/.ppt)",
         (".doc", ".xls", ".ppt"),
+        hint="; save it as .docx or .pdf to load it",
     )
 
 
@@ -156,7 +158,7 @@ def resolve_format(path: Path, found: Identified) -> tuple[str, list[str]]:
             raise ExtractionError(f"not {READABLE_NAMES[claimed]}: its content is {found.description}")
         if suffix and suffix in found.extensions:
             raise UnsupportedFormat(
-                f"{found.description}: not a format the pipeline reads (PDF, DOCX, PPTX, text)"
+                f"{found.description}: not a format the pipeline reads (PDF, DOCX, PPTX, text){found.hint}"
             )
         raise ExtractionError(
             f"unknown format: by its content not a PDF, DOCX, PPTX or text file, but {found.description}"
