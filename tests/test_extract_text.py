@@ -352,7 +352,8 @@ def test_not_utf8_nor_a_legacy_encoding(tmp_path: Path) -> None:
     # 0x89 is "‰" in Windows-1256/1252: no letters beyond ASCII, so not taken for text.
     with pytest.raises(
         ExtractionError,
-        match=r"^not UTF-8 text \(byte 0x89 at offset 0\), nor text in Windows-1256, ISO-8859-6, Windows-1252$",
+        match=r"^not UTF-8 text \(byte 0x89 at offset 0\), "
+        r"nor text in Windows-1256, ISO-8859-6, Windows-1252$",
     ):
         extract_text(write(tmp_path, b"\x89abc\n"))
 
@@ -386,7 +387,9 @@ def test_utf8_only_when_no_legacy_encodings(tmp_path: Path) -> None:
 
 def test_damaged_utf8_is_not_decoded_as_a_legacy_encoding(tmp_path: Path) -> None:
     data = "المجال\t5%\n".encode() + b"\xff" + "مجموع\n".encode()
-    with pytest.raises(ExtractionError, match=r"^damaged UTF-8 text: byte 0xff at offset 16 is not UTF-8, after 16 bytes"):
+    with pytest.raises(
+        ExtractionError, match=r"^damaged UTF-8 text: byte 0xff at offset 16 is not UTF-8, after 16 bytes"
+    ):
         extract_text(write(tmp_path, data))
 
 
