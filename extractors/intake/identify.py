@@ -11,6 +11,7 @@ text.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,7 +103,7 @@ def identify_zip(path: Path, head: bytes) -> Identified:
             mimetype = (
                 archive.read("mimetype")[:100].decode("ascii", "replace") if "mimetype" in names else ""
             )
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, NotImplementedError) as error:
         claimed = filetype.guess(head)
         what = kind_name(claimed) if claimed else "a ZIP archive"
         size = path.stat().st_size

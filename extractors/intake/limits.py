@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -135,7 +136,14 @@ def check_expanded_sizes(
                             f"{limits.max_expanded_mb:g} MB",
                             "max_expanded_mb",
                         )
-        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as error:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            EOFError,
+            OSError,
+            NotImplementedError,
+            RuntimeError,
+        ) as error:
             raise ExtractionError(
                 f"damaged archive: member {member.filename!r} cannot be expanded ({error})"
             ) from error
