@@ -13,7 +13,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from extractors.base import ExtractionError
 from extractors.intake.limits import IntakeLimits, LimitExceeded
+from extractors.intake.pdf_checks import check_pdf
 from extractors.intake.worker import ended_without_result, extract_isolated
 from plans.settings import PROJECT_ROOT, configure_prefect
 
@@ -231,3 +233,24 @@ def test_a_crashed_child_is_reported_by_its_signal():
     assert "crashed on this file (SIGSEGV)" in str(ended_without_result(-11, IntakeLimits()))
     killed = ended_without_result(-9, IntakeLimits())
     assert isinstance(killed, LimitExceeded) and "killed by SIGKILL" in str(killed)
+
+
+EXTERNAL = PROJECT_ROOT.parent / "shared" / "corpus" / "external" / "pdfplumber"
+
+
+@pytest.mark.skipif(not EXTERNAL.is_dir(), reason="pdfplumber's test PDFs are not on this machine")
+def test_pdfplumbers_odd_test_files_get_specific_reasons():
+    with pytest.raises(ExtractionError, match=r"^file is empty \(0 bytes\)$"):
+        extract_isolated(EXTERNAL / "empty.pdf", IntakeLimits())
+    with pytest.raises(
+        ExtractionError, match=r"^encrypted PDF \(Standard security handler, revision 3, 128-bit"
+    ):
+        extract_isolated(EXTERNAL / "password-example.pdf", IntakeLimits())
+    # Malformed but readable: pdfminer repairs it; read, not refused.
+    assert extract_isolated(EXTERNAL / "malformed-from-issue-932.pdf", IntakeLimits()).pages_or_lines == 1
+    # Encrypted with an owner password only: readable, and the note says so (checked before its
+    # pages are read; their reading order is issue 8's).
+    notes = check_pdf(EXTERNAL / "pr-138-example.pdf", IntakeLimits())
+    assert notes[0].startswith(
+        "encrypted PDF (Standard security handler, revision 4, 128-bit key) with an empty"
+    )

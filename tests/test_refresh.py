@@ -273,8 +273,10 @@ def test_bad_files_are_quarantined_and_the_rest_loads(tmp_path: Path):
     summary = refresh(raw_dir=raw, warehouse=path, show_progress=False, quality=False)
     outcomes = {f.file_name: (f.outcome, f.reason or "") for f in summary.files}
     assert outcomes[WORKSHOPS_TXT][0] == "interpreted"
-    assert outcomes["broken.txt"][0] == "quarantined"
-    assert "binary" in outcomes["broken.txt"][1] or "UTF-8" in outcomes["broken.txt"][1]
+    assert outcomes["broken.txt"] == (
+        "quarantined",
+        "unreadable: not text: its content is a file of type PNG (image/png; magic bytes 89 50 4E 47)",
+    )
     assert outcomes["nameless.txt"] == (
         "quarantined",
         "commune unknown: the document names no known commune and manifest.csv has no row for it",
