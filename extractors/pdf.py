@@ -23,6 +23,7 @@ import pdfplumber
 from pdfplumber.page import Page
 
 from extractors.base import ExtractionError, NeedsOcr, file_sha256
+from extractors.pdf_order import reading_order
 from extractors.pdf_tables import build_table, inside_any
 from extractors.pdf_text import (
     TextLine,
@@ -125,52 +126,6 @@ def page_blocks(
         bbox = (min(g.x0 for g in group), group[0].top, max(g.x1 for g in group), group[-1].bottom)
         placed.append((bbox, to_paragraph(group, content.number, levels, settings)))
     return [block for _, block in reading_order(placed, settings.column_gap)]
-
-
-def column_gaps(items: Sequence[tuple[Bbox, Block]]) -> list[tuple[float, float]]:
-    """(width, x) of every blank vertical strip between the items, x its middle."""
-    spans = sorted((bbox[0], bbox[2]) for bbox, _ in items)
-    gaps: list[tuple[float, float]] = []
-    reach = spans[0][1]
-    for x0, x1 in spans[1:]:
-        if x0 > reach:
-            gaps.append((x0 - reach, (x0 + reach) / 2))
-        reach = max(reach, x1)
-    return gaps
-
-
-def row_gaps(items: Sequence[tuple[Bbox, Block]]) -> list[tuple[float, float]]:
-    """(height, y) of every blank horizontal strip between the items, y its middle."""
-    spans = sorted((bbox[1], bbox[3]) for bbox, _ in items)
-    gaps: list[tuple[float, float]] = []
-    reach = spans[0][1]
-    for top, bottom in spans[1:]:
-        if top >= reach - 0.5:
-            gaps.append((top - reach, (top + reach) / 2))
-        reach = max(reach, bottom)
-    return gaps
-
-
-def reading_order(items: Sequence[tuple[Bbox, Block]], column_gap: float) -> list[tuple[Bbox, Block]]:
-    """Right-to-left XY-cut: split at the widest blank strip, recursively.
-
-    A vertical strip (at least ``column_gap`` wide) separates columns, read right one first; a
-    horizontal strip separates rows, read top one first. The widest strip wins, so a slide's
-    side-by-side boxes are read box by box, while a title far above them stays first.
-    """
-    if len(items) <= 1:
-        return list(items)
-    column = max((g for g in column_gaps(items) if g[0] >= column_gap), default=None)
-    row = max(row_gaps(items), default=None)
-    if column is not None and (row is None or column[0] > row[0]):
-        right = [item for item in items if item[0][0] >= column[1]]
-        left = [item for item in items if item[0][0] < column[1]]
-        return reading_order(right, column_gap) + reading_order(left, column_gap)
-    if row is not None:
-        above = [item for item in items if item[0][1] < row[1]]
-        below = [item for item in items if item[0][1] >= row[1]]
-        return reading_order(above, column_gap) + reading_order(below, column_gap)
-    return sorted(items, key=lambda item: (item[0][1], -item[0][2]))
 
 
 def numbered_tables(blocks: Sequence[Block]) -> list[Block]:

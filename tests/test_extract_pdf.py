@@ -207,3 +207,26 @@ def test_brackets_around_latin_in_an_arabic_cell_are_mirrored_back() -> None:
 )
 def test_latin_token_edges_in_arabic_lines(visual: str, logical: str) -> None:
     assert visual_to_logical(visual) == logical
+
+
+def test_reading_order_with_blocks_overlapping_by_less_than_half_a_point() -> None:
+    """Two stacked blocks overlapping vertically by 0.3 pt (seen in pdfplumber's test PDFs) are a
+    row split, not an endless one: the upper one is read first."""
+
+    def para(text: str) -> Paragraph:
+        return Paragraph(text, Location(page=1))
+
+    items = [
+        ((10.0, 100.3, 200.0, 120.0), para("lower")),
+        ((10.0, 80.0, 200.0, 100.6), para("upper")),
+    ]
+    ordered = [b.text for _, b in reading_order(items, PdfSettings().column_gap)]
+    assert ordered == ["upper", "lower"]
+
+
+def test_reading_order_with_blocks_sharing_a_top() -> None:
+    def para(text: str) -> Paragraph:
+        return Paragraph(text, Location(page=1))
+
+    items = [((10.0, 50.0, 20.0, 50.2), para("a")), ((30.0, 50.0, 40.0, 50.4), para("b"))]
+    assert len(reading_order(items, PdfSettings().column_gap)) == 2
