@@ -13,6 +13,7 @@ import pytest
 
 from extractors.base import ExtractionError
 from extractors.pdf import extract_pdf
+from extractors.pdf_table_finder import segmented_lines
 from interpret import choose_interpreter
 from plans.model import ExtractedDocument, Table
 
@@ -120,3 +121,12 @@ def test_table_drawn_with_curves() -> None:
     (table,) = extracted("table-curves-example.pdf").tables
     assert texts(table.rows[-2].cells)[-2] == "Uncommon"
     assert not table.right_to_left
+
+
+def test_only_lines_broken_at_wide_gaps_count_as_tabular() -> None:
+    def glyph(x: float, top: float) -> dict[str, object]:
+        return {"text": "x", "x0": x, "x1": x + 5, "top": top, "size": 10.0}
+
+    running_text = [glyph(10 + 5 * i, 100) for i in range(30)]
+    three_columns = [glyph(x, 120) for x in (10, 15, 100, 105, 200)]
+    assert segmented_lines(running_text + three_columns, 2.0, 3) == 1
