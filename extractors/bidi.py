@@ -36,6 +36,15 @@ NBSP = "\u00a0"
 # A year range written "start-end"; in an Arabic line the bidi algorithm can show it as "end-start".
 _YEAR_RANGE = re.compile(r"(?<![\d-])((?:19|20)\d\d)([-–/])((?:19|20)\d\d)(?![\d-])")
 
+# A percent sign drawn left of its number (``%48``): how a right-to-left line shows ``48%``.
+_PERCENT_BEFORE_NUMBER = re.compile(r"(?<![\w%])%(\d+(?:[.,]\d+)*)(?![\d%])")
+
+# A combining mark (tanween, shadda ...) that starts a word, and the letter after it.
+_MARK_STARTING_WORD = re.compile(r"(?:^|\s+)([\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]+)(\w)")
+
+_MIRRORED = str.maketrans("()[]{}", ")(][}{")
+_OPENING, _CLOSING = "([{", ")]}"
+
 # A number split into space-separated groups, as drawn for an amount in a right-to-left paragraph.
 _GROUPED_NUMBER = re.compile(r"\d+(?:[.,]\d+)?(?: \d+(?:[.,]\d+)?)+")
 
@@ -124,6 +133,39 @@ def isolate_core(token: str) -> str:
     return f"{lead}{_LRM}{core}{_LRM}{trail}" if core else token
 
 
+def percent_after_number(text: str) -> str:
+    """Put a percent sign drawn left of its number back after it (``%48`` -> ``48%``).
+
+    Applied to right-to-left and letterless lines only: there a percent before a number is the
+    mirror image of the typed ``48%`` (no rendition of the corpus prints ``%48`` as text).
+    """
+    return _PERCENT_BEFORE_NUMBER.sub(r"\1%", text)
+
+
+def brackets_balance(text: str) -> bool:
+    """True when every closing bracket follows an opening one and all are closed."""
+    depth = 0
+    for ch in text:
+        depth += (ch in _OPENING) - (ch in _CLOSING)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def has_mirrored_brackets(text: str) -> bool:
+    """True when the brackets only balance once mirrored (``)4(``): drawn right to left."""
+    return not brackets_balance(text) and brackets_balance(text.translate(_MIRRORED))
+
+
+def reattach_combining_marks(text: str) -> str:
+    """Put a combining mark that starts a word back after the letter it was drawn on.
+
+    A mark never begins a word. When its glyph sits apart from its letter in the text layer the
+    line reads ``أي ًضا`` for ``أيضًا``: the space is spurious and the mark belongs to the next letter.
+    """
+    return _MARK_STARTING_WORD.sub(lambda m: m.group(2) + m.group(1), text)
+
+
 def visual_to_logical(line: str) -> str:
     """Turn one visual line (as pdfplumber reads it) into logical order.
 
@@ -133,7 +175,15 @@ def visual_to_logical(line: str) -> str:
     """
     text = drop_glyph_artifacts(normalize_keeping_nbsp(line))
     if is_latin_or_digits(text):
-        # A range alone on its line was drawn right to left too when its paragraph is Arabic.
-        return fix_reversed_range(reverse_groups(text) if looks_reversed_grouped_number(text) else text)
+        if re.search(r"[A-Za-z\u00c0-\u024f]", text):
+            return fix_reversed_range(text)
+        # A letterless line (a number, a range, a bracketed item number) alone on its line was
+        # drawn right to left too when its paragraph is Arabic: brackets come mirrored, percent
+        # signs first, amounts in reversed groups.
+        if has_mirrored_brackets(text):
+            text = get_display(text, base_dir="R")
+        elif looks_reversed_grouped_number(text):
+            text = reverse_groups(text)
+        return fix_reversed_range(percent_after_number(text))
     logical = get_display(isolate_latin_tokens(text), base_dir="R").replace(_LRM, "")
-    return fix_reversed_range(logical)
+    return fix_reversed_range(percent_after_number(reattach_combining_marks(logical)))

@@ -23,6 +23,8 @@ import pdfplumber
 from pdfplumber.page import Page
 
 from extractors.base import ExtractionError, NeedsOcr, file_sha256
+from extractors.pdf_order import reading_order
+from extractors.pdf_table_finder import find_page_tables
 from extractors.pdf_tables import build_table, inside_any
 from extractors.pdf_text import (
     TextLine,
@@ -50,12 +52,35 @@ def _default_table_settings() -> dict[str, Any]:
     return {"vertical_strategy": "lines_strict", "horizontal_strategy": "lines_strict"}
 
 
+def _drawn_table_settings() -> dict[str, Any]:
+    # pdfplumber's default: rectangle edges and curves count as cell borders too.
+    return {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+def _text_table_settings() -> dict[str, Any]:
+    # Columns and rows from word alignment, with pdfplumber's default word tolerances: finer ones
+    # split tightly set words ("CITIBANK-TRAV" | "ELCBA") into columns. Cell text is read with
+    # PdfSettings.x_tolerance afterwards, which keeps the word spaces.
+    return {"vertical_strategy": "text", "horizontal_strategy": "text"}
+
+
 @dataclass(frozen=True)
 class PdfSettings:
     """Thresholds of the PDF extractor, in points unless said otherwise (pdfplumber style)."""
 
     # Passed to pdfplumber's ``page.find_tables``; see _default_table_settings for why.
     table_settings: dict[str, Any] = field(default_factory=_default_table_settings)
+    # Tried only when the ruled settings find no table on a page (see extractors.pdf_table_finder):
+    # tables drawn with rectangles and curves, then tables aligned by text alone.
+    drawn_table_settings: dict[str, Any] = field(default_factory=_drawn_table_settings)
+    text_table_settings: dict[str, Any] = field(default_factory=_text_table_settings)
+    # A drawn cell with this many lines, side by side with equal cells or spanning the table, holds
+    # several printed rows: the frame is read again by text alignment.
+    min_lines_of_unruled_row: int = 3
+    # A text-aligned table needs this many rows and columns; pages are searched for one only when
+    # that many visual lines break into that many segments at wide gaps.
+    min_text_table_rows: int = 5
+    min_text_table_columns: int = 3
     # Gap between two glyphs above which a space is inserted (pdfplumber's default is 3). Arabic
     # letters of one word touch; 1.5 still separates the narrow word spaces of 9.5 pt matrices.
     x_tolerance: float = 1.5
@@ -99,7 +124,7 @@ class PageContent:
 def read_page(page: Page, settings: PdfSettings) -> PageContent:
     """Tables (in logical order, not yet numbered) and free text lines of one page."""
     chars, overprinted = drop_overprinted_punctuation(clean_chars(page.chars))
-    found = page.find_tables(settings.table_settings) if chars else []
+    found = find_page_tables(page, chars, settings)
     tables = [(t.bbox, build_table(t, chars, page.page_number, -1, settings)) for t in found]
     boxes = [t.bbox for t in found]
     free = [c for c in chars if not inside_any(c, boxes)]
@@ -125,52 +150,6 @@ def page_blocks(
         bbox = (min(g.x0 for g in group), group[0].top, max(g.x1 for g in group), group[-1].bottom)
         placed.append((bbox, to_paragraph(group, content.number, levels, settings)))
     return [block for _, block in reading_order(placed, settings.column_gap)]
-
-
-def column_gaps(items: Sequence[tuple[Bbox, Block]]) -> list[tuple[float, float]]:
-    """(width, x) of every blank vertical strip between the items, x its middle."""
-    spans = sorted((bbox[0], bbox[2]) for bbox, _ in items)
-    gaps: list[tuple[float, float]] = []
-    reach = spans[0][1]
-    for x0, x1 in spans[1:]:
-        if x0 > reach:
-            gaps.append((x0 - reach, (x0 + reach) / 2))
-        reach = max(reach, x1)
-    return gaps
-
-
-def row_gaps(items: Sequence[tuple[Bbox, Block]]) -> list[tuple[float, float]]:
-    """(height, y) of every blank horizontal strip between the items, y its middle."""
-    spans = sorted((bbox[1], bbox[3]) for bbox, _ in items)
-    gaps: list[tuple[float, float]] = []
-    reach = spans[0][1]
-    for top, bottom in spans[1:]:
-        if top >= reach - 0.5:
-            gaps.append((top - reach, (top + reach) / 2))
-        reach = max(reach, bottom)
-    return gaps
-
-
-def reading_order(items: Sequence[tuple[Bbox, Block]], column_gap: float) -> list[tuple[Bbox, Block]]:
-    """Right-to-left XY-cut: split at the widest blank strip, recursively.
-
-    A vertical strip (at least ``column_gap`` wide) separates columns, read right one first; a
-    horizontal strip separates rows, read top one first. The widest strip wins, so a slide's
-    side-by-side boxes are read box by box, while a title far above them stays first.
-    """
-    if len(items) <= 1:
-        return list(items)
-    column = max((g for g in column_gaps(items) if g[0] >= column_gap), default=None)
-    row = max(row_gaps(items), default=None)
-    if column is not None and (row is None or column[0] > row[0]):
-        right = [item for item in items if item[0][0] >= column[1]]
-        left = [item for item in items if item[0][0] < column[1]]
-        return reading_order(right, column_gap) + reading_order(left, column_gap)
-    if row is not None:
-        above = [item for item in items if item[0][1] < row[1]]
-        below = [item for item in items if item[0][1] >= row[1]]
-        return reading_order(above, column_gap) + reading_order(below, column_gap)
-    return sorted(items, key=lambda item: (item[0][1], -item[0][2]))
 
 
 def numbered_tables(blocks: Sequence[Block]) -> list[Block]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -67,7 +68,7 @@ def clean_chars(chars: Iterable[Char]) -> list[Char]:
         if len(text) > 1 and has_rtl(text):
             char = {**char, "text": text[::-1]}
         cleaned.append(char)
-    return place_zero_width_before_next(cleaned)
+    return place_marks_on_base(place_zero_width_before_next(cleaned))
 
 
 def is_overprinted_punctuation(char: Char, neighbour: Char) -> bool:
@@ -110,6 +111,43 @@ def place_zero_width_before_next(chars: list[Char]) -> list[Char]:
         if char["x1"] - char["x0"] < 0.01 and same_line and abs(nxt["x0"] - char["x0"]) < 0.5:
             x = nxt["x0"] - 0.01
             placed[i] = {**char, "x0": x, "x1": x}
+    return placed
+
+
+def is_combining_mark(char: Char) -> bool:
+    """True for a glyph that is only combining marks (tanween, shadda, a detached accent)."""
+    text = char["text"]
+    return bool(text) and all(unicodedata.combining(ch) for ch in text)
+
+
+def mark_base(chars: Sequence[Char], i: int) -> Char | None:
+    """The letter a combining mark at ``i`` is drawn on: a stream neighbour under its middle."""
+    mark = chars[i]
+    middle = (mark["x0"] + mark["x1"]) / 2
+    for j in (i + 1, i - 1, i + 2, i - 2):
+        if 0 <= j < len(chars) and not is_combining_mark(chars[j]):
+            base = chars[j]
+            near = abs(base["top"] - mark["top"]) <= base["size"]
+            if near and base["x0"] - 0.5 <= middle <= base["x1"] + 0.5:
+                return base
+    return None
+
+
+def place_marks_on_base(chars: list[Char]) -> list[Char]:
+    """Move each combining mark to the visual place that makes it follow its letter logically.
+
+    Shapers draw a mark over its letter, so sorted by x it lands inside the letter (LibreOffice's
+    fathatan of "أيضًا"), after it in a right-to-left word, with a gap that became a space. A mark
+    on a right-to-left letter is put just left of it (the letter comes first once the line is
+    reversed), on a left-to-right letter just before its right edge; the letter's line is kept.
+    """
+    placed = list(chars)
+    for i, char in enumerate(chars):
+        base = mark_base(chars, i) if is_combining_mark(char) else None
+        if base is None:
+            continue
+        x = base["x0"] - 0.01 if has_rtl(base["text"]) else base["x1"] - 0.01
+        placed[i] = {**char, "x0": x, "x1": x, "top": base["top"], "bottom": base["bottom"]}
     return placed
 
 

@@ -7,10 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractors.bidi import (
+    brackets_balance,
     drop_glyph_artifacts,
     fix_reversed_range,
+    has_mirrored_brackets,
     is_latin_or_digits,
     looks_reversed_grouped_number,
+    percent_after_number,
+    reattach_combining_marks,
     visual_to_logical,
 )
 
@@ -86,3 +90,75 @@ def test_glyph_artifacts_inside_words_are_dropped() -> None:
     assert drop_glyph_artifacts("ةحف,,ص") == "ةحفص"
     assert drop_glyph_artifacts("ةينورتكiلالا") == "ةينورتكلالا"
     assert drop_glyph_artifacts("facebook عقوم, ةحفص") == "facebook عقوم, ةحفص"
+
+
+# --------------------------------------------------------------------------- brackets, percent, marks
+
+MARKS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
+
+
+def test_number_only_line_with_mirrored_brackets() -> None:
+    assert visual_to_logical(")4(") == "(4)"
+    assert visual_to_logical(")2025-2024(") == "(2024-2025)"
+    assert visual_to_logical("4)") == "4)"  # a list number of a left-to-right document
+    assert visual_to_logical("(4)") == "(4)"
+
+
+def test_percent_drawn_left_of_its_number() -> None:
+    assert visual_to_logical("%48") == "48%"
+    assert visual_to_logical("%48 زاجنإلا ةبسن") == "نسبة الإنجاز 48%"
+    assert visual_to_logical("نم %48 قيقحت") == "تحقيق 48% من"
+    assert visual_to_logical("Taux 48%") == "Taux 48%"
+
+
+def test_combining_mark_does_not_split_a_word() -> None:
+    # As pdfplumber reads LibreOffice's "أيضًا": the fathatan sorted after its letter, then a gap.
+    assert visual_to_logical("جئاتنلا قيقحت اضً يأ مت دقو") == "وقد تم أيضًا تحقيق النتائج"
+    assert visual_to_logical("اًضيأ") == "أيضًا"
+
+
+@given(st.integers(min_value=0, max_value=100_000), st.sampled_from(["", ".5", ",25"]))
+def test_percent_after_number_moves_a_leading_sign(number: int, decimals: str) -> None:
+    value = f"{number}{decimals}"
+    assert percent_after_number(f"%{value}") == f"{value}%"
+    assert percent_after_number(f"{value}%") == f"{value}%"
+
+
+@given(st.text(alphabet="()[]{}0123456789 -", max_size=20))
+def test_mirrored_brackets_balance_once_mirrored(text: str) -> None:
+    if has_mirrored_brackets(text):
+        assert not brackets_balance(text)
+        mirrored = text.translate(str.maketrans("()[]{}", ")(][}{"))
+        assert brackets_balance(mirrored)
+    if brackets_balance(text):
+        assert not has_mirrored_brackets(text)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet=ARABIC_LETTERS, min_size=2, max_size=8),
+            st.sampled_from(MARKS),
+            st.integers(min_value=1, max_value=7),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_marks_split_off_their_word_are_reattached(words: list[tuple[str, str, int]]) -> None:
+    """A word with a mark on its letter k (not the first: a mark split off a first letter is not
+    told apart from one starting the next word), broken as "<letters before k> <mark><letter k>...",
+    is repaired; correct text (no mark after a space) is left alone."""
+    right, broken = [], []
+    for word, mark, k in words:
+        k = 1 + (k - 1) % (len(word) - 1)
+        right.append(word[: k + 1] + mark + word[k + 1 :])
+        broken.append(word[:k] + " " + mark + word[k:])
+    assert reattach_combining_marks(" ".join(right)) == " ".join(right)
+    assert reattach_combining_marks(" ".join(broken)) == " ".join(right)
+
+
+@given(arabic_lines, st.integers(min_value=0, max_value=100))
+def test_percent_at_the_end_of_an_arabic_line_round_trips(words: str, number: int) -> None:
+    logical = f"{words} {number}%"
+    assert visual_to_logical(f"%{number} {get_display(words, base_dir='R')}") == logical

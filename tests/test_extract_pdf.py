@@ -9,6 +9,7 @@ import pytest
 from extractors.base import ExtractionError
 from extractors.bidi import visual_to_logical
 from extractors.pdf import PdfSettings, drop_overprinted_punctuation, extract_pdf, reading_order
+from extractors.pdf_text import place_marks_on_base
 from plans.model import ExtractedDocument, Location, Paragraph, Row, Table
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
@@ -207,3 +208,48 @@ def test_brackets_around_latin_in_an_arabic_cell_are_mirrored_back() -> None:
 )
 def test_latin_token_edges_in_arabic_lines(visual: str, logical: str) -> None:
     assert visual_to_logical(visual) == logical
+
+
+def test_reading_order_with_blocks_overlapping_by_less_than_half_a_point() -> None:
+    """Two stacked blocks overlapping vertically by 0.3 pt (seen in pdfplumber's test PDFs) are a
+    row split, not an endless one: the upper one is read first."""
+
+    def para(text: str) -> Paragraph:
+        return Paragraph(text, Location(page=1))
+
+    items = [
+        ((10.0, 100.3, 200.0, 120.0), para("lower")),
+        ((10.0, 80.0, 200.0, 100.6), para("upper")),
+    ]
+    ordered = [b.text for _, b in reading_order(items, PdfSettings().column_gap)]
+    assert ordered == ["upper", "lower"]
+
+
+def test_reading_order_with_blocks_sharing_a_top() -> None:
+    def para(text: str) -> Paragraph:
+        return Paragraph(text, Location(page=1))
+
+    items = [((10.0, 50.0, 20.0, 50.2), para("a")), ((30.0, 50.0, 40.0, 50.4), para("b"))]
+    assert len(reading_order(items, PdfSettings().column_gap)) == 2
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def test_marks_brackets_and_percent_in_a_libreoffice_pdf() -> None:
+    """tests/fixtures/arabic-marks-brackets-percent.pdf: the .html next to it exported by LibreOffice."""
+    doc = extract_pdf(FIXTURES / "arabic-marks-brackets-percent.pdf")
+    text = " ".join(p.text for p in doc.paragraphs)
+    assert "وقد تم أيضًا تحقيق النتائج" in text
+    assert "نسبة الإنجاز 48%" in text
+    assert "الإنجاز 48% (4) البند (4) من القانون" in text
+
+
+def test_combining_mark_is_placed_left_of_its_arabic_letter() -> None:
+    # Glyph boxes as pdfplumber gives them for the fathatan of "أيضًا" (fixture above).
+    alef = {"text": "ا", "x0": 117.43, "x1": 120.47, "top": 29.2, "bottom": 40.0, "size": 12.0}
+    mark = {"text": "\u064b", "x0": 124.2, "x1": 124.2, "top": 27.0, "bottom": 38.0, "size": 12.0}
+    dad = {"text": "ض", "x0": 120.6, "x1": 129.94, "top": 29.2, "bottom": 40.0, "size": 12.0}
+    placed = place_marks_on_base([alef, mark, dad])
+    assert placed[1]["x0"] < dad["x0"] and placed[1]["top"] == dad["top"]
+    assert placed[0] == alef and placed[2] == dad
