@@ -105,6 +105,26 @@ def document_state(conn: duckdb.DuckDBPyConnection, document_id: str) -> tuple[s
     return None if row is None else (row[0], row[1], row[2])
 
 
+def document_reason(conn: duckdb.DuckDBPyConnection, document_id: str) -> str | None:
+    row = conn.execute("SELECT reason FROM dim_document WHERE document_id = ?", [document_id]).fetchone()
+    return row[0] if row else None
+
+
+def document_ids(conn: duckdb.DuckDBPyConnection, exclude_status: str = "") -> list[str]:
+    rows = conn.execute(
+        "SELECT document_id FROM dim_document WHERE status <> ? ORDER BY document_id", [exclude_status]
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def mark_removed(conn: duckdb.DuckDBPyConnection, document_id: str, reason: str) -> None:
+    """A document whose file is gone: its facts stay, flagged, and it is no rendition's current one."""
+    conn.execute(
+        "UPDATE dim_document SET status = 'removed', reason = ?, is_current = FALSE WHERE document_id = ?",
+        [reason, document_id],
+    )
+
+
 def _insert(conn: duckdb.DuckDBPyConnection, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
     rows = list(rows)
     if not rows:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,7 @@ from plans.settings import Settings, configure_prefect
 
 if TYPE_CHECKING:
     from expectations.run import QualityReport
+    from flows.summary import RefreshSummary
 
 app = typer.Typer(
     help="Moroccan communes' planning documents into an analytical DuckDB warehouse.",
@@ -60,29 +62,22 @@ def refresh(
     except WarehouseBusy as exc:
         console.print(f"[red]refresh failed:[/red] {exc}")
         raise typer.Exit(EXIT_FAILURE) from exc
-    configure_prefect()
-    from flows.refresh import refresh as refresh_flow
+    from flows.intake import refresh_if_nothing_changed
 
     try:
-        summary = refresh_flow(
-            raw_dir=raw.resolve(), warehouse=warehouse.resolve(), show_progress=progress, quality=quality
-        )
+        summary = refresh_if_nothing_changed(raw.resolve(), warehouse.resolve(), quality)
+        if summary is None:  # there is work: the Prefect flow does it
+            configure_prefect()
+            from flows.refresh import refresh as refresh_flow
+
+            summary = refresh_flow(
+                raw_dir=raw.resolve(), warehouse=warehouse.resolve(), show_progress=progress, quality=quality
+            )
     except Exception as exc:
         console.print(f"[red]refresh failed:[/red] {type(exc).__name__}: {exc}")
         raise typer.Exit(EXIT_FAILURE) from exc
 
-    table = Table(title=f"refresh {summary.run_id} -> {summary.warehouse}")
-    for column in ("file", "outcome", "plan", "reason"):
-        table.add_column(column, overflow="fold")
-    colours = {"quarantined": "red", "skipped": "yellow", "recognised": "cyan"}
-    for f in summary.files:
-        colour = colours.get(f.outcome, "green")
-        table.add_row(f.file_name, f"[{colour}]{f.outcome}[/{colour}]", f.plan_id or "", f.reason or "")
-    console.print(table)
-    console.print(
-        f"loaded {summary.count('interpreted', 'recognised')}, unchanged {summary.count('unchanged')}, "
-        f"skipped {summary.count('skipped')}, quarantined {summary.count('quarantined')}"
-    )
+    _print_files(summary)
     _print_quality(summary.quality, summary.quality_error)
     if summary.quarantined:
         raise typer.Exit(EXIT_QUARANTINED)
@@ -95,13 +90,37 @@ def _print_quality(report: QualityReport | None, error: str | None) -> None:
         console.print(f"[red]quality suites could not run:[/red] {error}")
     if report is None:
         return
+    from plans.summary_lines import contradiction_lines
+
     colour = "green" if report.passed else "yellow"
+    findings = contradiction_lines(report.failures)
     console.print(
-        f"[{colour}]quality: {report.evaluated} expectations, {report.failed} failed[/{colour}] "
-        f"(Data Docs: {report.docs_index})"
+        f"[{colour}]quality: {report.evaluated} expectations, {report.failed} failed; "
+        f"{report.validated} of {report.documents} documents validated now[/{colour}]"
     )
-    for failure in report.failures:
-        console.print(f"  - {failure.source_file or 'warehouse'}: {failure.expectation}: {failure.observed}")
+    console.print(f"Data Docs: {report.docs_index}", markup=False, highlight=False, soft_wrap=True)
+    if findings:
+        console.print(f"{len(findings)} findings (each once per plan, with the renditions that show it):")
+    for line in findings:  # wrapped at spaces, continuation indented: a finding stays one block
+        wrapped = textwrap.fill(line, width=max(console.width, 40), subsequent_indent="    ")
+        console.print(wrapped, markup=False, highlight=False, soft_wrap=True)
+
+
+def _print_files(summary: RefreshSummary) -> None:
+    """One line per file (names whole at any width), reasons indented below, then the counts."""
+    from plans.summary_lines import file_lines
+
+    console.print(f"refresh {summary.run_id} -> {summary.warehouse}", markup=False, highlight=False)
+    colours = {"quarantined": "red", "skipped": "yellow", "recognised": "cyan", "removed": "yellow"}
+    for line in file_lines(summary.files):
+        outcome = line.split(" ", 1)[0]
+        style = colours.get(outcome, "green") if line[:1] != " " else None
+        console.print(line, style=style, markup=False, highlight=False, soft_wrap=not line.startswith(" "))
+    console.print(
+        f"loaded {summary.count('interpreted', 'recognised')}, unchanged {summary.count('unchanged')}, "
+        f"skipped {summary.count('skipped')}, quarantined {summary.count('quarantined')}"
+        + (f", removed {summary.count('removed')}" if summary.count("removed") else "")
+    )
 
 
 ReadWarehouse = Annotated[Path, typer.Option(help="DuckDB file to read (opened read-only).")]
