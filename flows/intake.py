@@ -7,7 +7,8 @@ answers in about the time Python takes to start (see ``refresh_if_nothing_change
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import duckdb
 from extractors.base import file_sha256
 from flows.summary import FileReport, RefreshSummary
 from loader import warehouse as wh
-from plans.pipeline import NOT_DOCUMENTS
+from plans.pipeline import NOT_DOCUMENTS, FileResult
 
 REMOVED = "removed"
 
@@ -56,6 +57,58 @@ def scan(conn: duckdb.DuckDBPyConnection, raw_dir: Path, version: str) -> Intake
     present = {p.name for p in paths}
     intake.removed = [d for d in wh.document_ids(conn, exclude_status=REMOVED) if d not in present]
     return intake
+
+
+def manifest_disagreement(result: FileResult, manifest: Mapping[str, str]) -> str | None:
+    """'manifest says X, the text names Y' when the document's own text overrides its manifest row."""
+    said = manifest.get(result.file_name)
+    named = result.plan.commune if result.plan is not None else None
+    if said and named and result.commune_source == "document_text" and said != named:
+        return f"manifest says '{said}' but the document's text names '{named}'"
+    return None
+
+
+def checked_against_manifest(result: FileResult, manifest: Mapping[str, str], strict: bool) -> FileResult:
+    """Report a manifest the text contradicts; with ``strict``, quarantine the document instead."""
+    disagreement = manifest_disagreement(result, manifest)
+    if disagreement is None:
+        return result
+    if strict:
+        reason = f"{disagreement} (--strict: fix manifest.csv or the upload)"
+        return replace(result, outcome="quarantined", reason=reason, plan=None)
+    return replace(result, reason=f"{disagreement}: filed under '{result.plan.commune}'")
+
+
+def flag_duplicates(
+    conn: duckdb.DuckDBPyConnection, files: list[FileReport], manifest: Mapping[str, str], run_id: str
+) -> list[FileReport]:
+    """Files of this run whose bytes equal another document's filed under another commune (or
+    another manifest commune): the same content uploaded for two communes. Flagged, not dropped."""
+    flagged = []
+    for report in files:
+        twins = conn.execute(
+            """SELECT o.document_id, coalesce(o.commune, ''), coalesce(d.commune, '') FROM dim_document AS d
+               JOIN dim_document AS o ON o.sha256 = d.sha256 AND o.document_id <> d.document_id
+               WHERE d.document_id = ? AND o.status <> ? ORDER BY o.document_id""",
+            [report.file_name, REMOVED],
+        ).fetchall()
+        other = [
+            (name, commune)
+            for name, commune, own in twins
+            if commune != own or manifest.get(name, commune) != manifest.get(report.file_name, own)
+        ]
+        if report.outcome in ("unchanged", REMOVED) or not other:
+            flagged.append(report)
+            continue
+        names = ", ".join(f"{n} ({c or manifest.get(n, '?')})" for n, c in other)
+        note = f"identical content to {names}, filed under another commune"
+        reason = f"{report.reason}; {note}" if report.reason else note
+        conn.execute(
+            "UPDATE etl_file_event SET reason = ? WHERE run_id = ? AND file_name = ?",
+            [reason, run_id, report.file_name],
+        )
+        flagged.append(replace(report, reason=reason))
+    return flagged
 
 
 def record_removed(conn: duckdb.DuckDBPyConnection, removed: list[str], run_id: str) -> list[FileReport]:

@@ -21,7 +21,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from expectations.run import QualityReport, run_quality
 from extractors.base import file_sha256
-from flows.intake import list_documents, record_removed, record_run, scan
+from flows.intake import (
+    checked_against_manifest,
+    flag_duplicates,
+    list_documents,
+    record_removed,
+    record_run,
+    scan,
+)
 from flows.summary import FileReport, RefreshSummary
 from interpret.identity import read_communes, read_manifest
 from loader import warehouse as wh
@@ -47,9 +54,13 @@ def validate_warehouse(warehouse: Path, on_document: Callable[[str], None] | Non
 
 @flow(name="refresh", task_runner=ThreadPoolTaskRunner(max_workers=Settings().max_workers))
 def refresh(
-    raw_dir: Path, warehouse: Path, show_progress: bool = True, quality: bool = True
+    raw_dir: Path, warehouse: Path, show_progress: bool = True, quality: bool = True, strict: bool = False
 ) -> RefreshSummary:
-    """Load what changed in ``raw_dir``, then (``quality``) run the quality suites on the result."""
+    """Load what changed in ``raw_dir``, then (``quality``) run the quality suites on the result.
+
+    ``strict``: a document whose text names another commune than its manifest row is quarantined
+    (otherwise it is filed under the commune its text names, and the disagreement is reported).
+    """
     settings = Settings()
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw folder not found: {raw_dir}")
@@ -76,8 +87,10 @@ def refresh(
             paths_by_task = {future.task_run_id: path for future, path in zip(futures, changed, strict=True)}
             for future in as_completed(futures):
                 result = _result_or_quarantine(future, paths_by_task[future.task_run_id])
+                result = checked_against_manifest(result, context.manifest, strict)
                 progress.update(bar, advance=1, description=result.file_name)
                 summary.files.append(_load(conn, result, summary.run_id, version))
+        summary.files = flag_duplicates(conn, summary.files, context.manifest, summary.run_id)
 
         wh.attach_renditions_without_period(conn)
         wh.remove_plans_without_documents(conn)

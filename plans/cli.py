@@ -42,7 +42,13 @@ def refresh(
     warehouse: Annotated[Path, typer.Option(help="DuckDB file to create or update.")] = DEFAULTS.warehouse,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
     quality: Annotated[bool, typer.Option(help="Run the quality suites after loading.")] = True,
-    strict: Annotated[bool, typer.Option(help="Exit 4 when an expectation fails.")] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            help="Exit 4 when an expectation fails; quarantine a document whose text names another "
+            "commune than manifest.csv."
+        ),
+    ] = False,
 ) -> None:
     """Build or update the warehouse from the raw folder; unchanged files are not redone.
 
@@ -71,7 +77,11 @@ def refresh(
             from flows.refresh import refresh as refresh_flow
 
             summary = refresh_flow(
-                raw_dir=raw.resolve(), warehouse=warehouse.resolve(), show_progress=progress, quality=quality
+                raw_dir=raw.resolve(),
+                warehouse=warehouse.resolve(),
+                show_progress=progress,
+                quality=quality,
+                strict=strict,
             )
     except Exception as exc:
         console.print(f"[red]refresh failed:[/red] {type(exc).__name__}: {exc}")
