@@ -143,33 +143,53 @@ def record_run(
     )
 
 
-def refresh_if_nothing_changed(raw_dir: Path, warehouse: Path, quality: bool) -> RefreshSummary | None:
-    """The summary of a refresh with nothing to do, recorded in etl_run; None when there is work.
+def has_work(raw_dir: Path, warehouse: Path, quality: bool) -> bool:
+    """Whether a refresh would change anything (read-only: never blocks nor is blocked by readers).
 
     Nothing to do: every file unchanged (same SHA-256, same pipeline version), none removed, and
     (with ``quality``) every document's stored quality results computed after its last load by the
-    current suites. Then no Prefect flow run is started: its temporary API server alone costs
-    several times what the check does.
+    current suites.
     """
     from expectations import incremental
-    from expectations.run import current_report
     from plans import pipeline_fingerprint
 
     if not warehouse.is_file():
-        return None
-    started = datetime.now()
-    conn = wh.connect(warehouse)
+        return True
+    try:
+        conn = duckdb.connect(str(warehouse), read_only=True)
+    except duckdb.IOException:
+        return True  # held for writing: the refresh itself reports that, with what to do
     try:
         intake = scan(conn, raw_dir, pipeline_fingerprint())
         if intake.changed or intake.removed:
-            return None
-        if quality and not incremental.is_up_to_date(conn, incremental.suite_version()):
-            return None
-        summary = RefreshSummary(uuid.uuid4().hex[:12], str(warehouse), list(intake.unchanged))
-        summary.flow_started = False
-        if quality:
-            summary.quality = current_report(conn, warehouse)
-        record_run(conn, summary, raw_dir, started)
+            return True
+        return quality and not incremental.is_up_to_date(conn, incremental.suite_version())
+    except duckdb.CatalogException:  # a warehouse built before a table existed: migrate it
+        return True
     finally:
         conn.close()
+
+
+def refresh_if_nothing_changed(raw_dir: Path, warehouse: Path, quality: bool) -> RefreshSummary | None:
+    """The summary of a refresh with nothing to do (see ``has_work``), recorded in etl_run; None
+    when there is work. No Prefect flow run is started: its temporary API server alone costs
+    several times what the check does."""
+    from expectations.run import current_report
+    from loader.swap import building
+    from plans import pipeline_fingerprint
+
+    if has_work(raw_dir, warehouse, quality):
+        return None
+    started = datetime.now()
+    with building(warehouse) as work:
+        conn = wh.connect(work)
+        try:
+            intake = scan(conn, raw_dir, pipeline_fingerprint())
+            summary = RefreshSummary(uuid.uuid4().hex[:12], str(warehouse), list(intake.unchanged))
+            summary.flow_started = False
+            if quality:
+                summary.quality = current_report(conn, warehouse)
+            record_run(conn, summary, raw_dir, started)
+        finally:
+            conn.close()
     return summary

@@ -13,8 +13,9 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import State
 from prefect.futures import PrefectFuture, as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -33,6 +34,7 @@ from flows.summary import FileReport, RefreshSummary
 from interpret.identity import read_communes, read_manifest
 from loader import warehouse as wh
 from loader.rows import DocumentRows, document_row, plan_id_for, plan_rows
+from loader.swap import building
 from normalizers.themes import read_theme_rules
 from plans import pipeline_fingerprint
 from plans.pipeline import FileResult, RefreshContext, process_file
@@ -42,7 +44,24 @@ from plans.settings import Settings
 __all__ = ["FileReport", "RefreshSummary", "list_documents", "refresh"]
 
 
-@task(name="process-document", cache_policy=NO_CACHE)
+def is_transient(task: object, task_run: object, state: State) -> bool:
+    """Retry I/O errors (a file still being written, a network share): not bugs, which recur."""
+    try:
+        state.result()
+    except OSError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+@task(
+    name="process-document",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=1,
+    retry_condition_fn=is_transient,
+)
 def process_document(path: Path, context: RefreshContext) -> FileResult:
     return process_file(path, context)
 
@@ -73,39 +92,53 @@ def refresh(
     summary = RefreshSummary(run_id=uuid.uuid4().hex[:12], warehouse=str(warehouse))
     started = datetime.now()
 
-    conn = wh.connect(warehouse)
-    try:
-        wh.load_communes(conn, settings.communes_csv)
-        intake = scan(conn, raw_dir, version)
-        summary.files += intake.unchanged
-        changed = intake.changed
-        summary.files += record_removed(conn, intake.removed, summary.run_id)
-
-        with _progress(show_progress) as progress:
-            bar = progress.add_task("extract", total=len(changed))
-            futures = [process_document.submit(path, context) for path in changed]
-            paths_by_task = {future.task_run_id: path for future, path in zip(futures, changed, strict=True)}
-            for future in as_completed(futures):
-                result = _result_or_quarantine(future, paths_by_task[future.task_run_id])
-                result = checked_against_manifest(result, context.manifest, strict)
-                progress.update(bar, advance=1, description=result.file_name)
-                summary.files.append(_load(conn, result, summary.run_id, version))
-        summary.files = flag_duplicates(conn, summary.files, context.manifest, summary.run_id)
-
-        wh.attach_renditions_without_period(conn)
-        wh.remove_plans_without_documents(conn)
-        wh.create_views(conn)  # before mark_current_renditions, which reads stg_rendition_defects
-        wh.mark_current_renditions(conn)
-        record_run(conn, summary, raw_dir, started)
-    finally:
-        conn.close()  # the quality suites open the file themselves
-    summary.files.sort(key=lambda f: f.file_name)
-    if quality:
+    with building(warehouse) as work:  # readers keep the old file until the swap
+        conn = wh.connect(work)
         try:
-            summary.quality = _validate_with_progress(warehouse, show_progress)
-        except Exception as exc:  # failed validation never undoes the load; it is reported
-            summary.quality_error = f"{type(exc).__name__}: {exc}"
+            wh.load_communes(conn, settings.communes_csv)
+            intake = scan(conn, raw_dir, version)
+            summary.files += intake.unchanged
+            changed = intake.changed
+            summary.files += record_removed(conn, intake.removed, summary.run_id)
+
+            with _progress(show_progress) as progress:
+                bar = progress.add_task("extract", total=len(changed))
+                futures = [process_document.submit(path, context) for path in changed]
+                paths_by_task = {
+                    future.task_run_id: path for future, path in zip(futures, changed, strict=True)
+                }
+                for future in as_completed(futures):
+                    result = _result_or_quarantine(future, paths_by_task[future.task_run_id])
+                    result = checked_against_manifest(result, context.manifest, strict)
+                    progress.update(bar, advance=1, description=result.file_name)
+                    summary.files.append(_load(conn, result, summary.run_id, version))
+            summary.files = flag_duplicates(conn, summary.files, context.manifest, summary.run_id)
+            _log_outcomes(summary.files)
+
+            wh.attach_renditions_without_period(conn)
+            wh.remove_plans_without_documents(conn)
+            wh.create_views(conn)  # before mark_current_renditions, which reads stg_rendition_defects
+            wh.mark_current_renditions(conn)
+            record_run(conn, summary, raw_dir, started)
+        finally:
+            conn.close()  # the quality suites open the file themselves
+        summary.files.sort(key=lambda f: f.file_name)
+        if quality:
+            try:
+                summary.quality = _validate_with_progress(work, show_progress)
+                summary.quality.warehouse = warehouse  # what the work file becomes
+            except Exception as exc:  # failed validation never undoes the load; it is reported
+                summary.quality_error = f"{type(exc).__name__}: {exc}"
     return summary
+
+
+def _log_outcomes(files: list[FileReport]) -> None:
+    """Each file's outcome in the flow run's log (Prefect's UI with ``plans serve``)."""
+    logger = get_run_logger()
+    for f in files:
+        if f.outcome != "unchanged":
+            log = logger.warning if f.outcome == "quarantined" else logger.info
+            log("%s %s%s", f.outcome, f.file_name, f": {f.reason}" if f.reason else "")
 
 
 def _result_or_quarantine(future: PrefectFuture[FileResult], path: Path) -> FileResult:

@@ -46,8 +46,8 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
         if "lock" not in str(exc).lower():
             raise
         raise WarehouseBusy(
-            f"{path} is open in another process, so it cannot be written: close that DuckDB session "
-            f"(to query while refreshes run, open the file with read_only=True). DuckDB says: {exc}"
+            f"{path} is open for writing in another process: close that DuckDB session (researchers: "
+            f"open the file with read_only=True; refreshes never block those). DuckDB says: {exc}"
         ) from exc
     apply_schema(conn)
     return conn

@@ -58,13 +58,14 @@ def refresh(
     4 (only with --strict): everything loaded but an expectation failed; 1: the refresh failed.
     A failed expectation marks quality; it never removes data.
     """
-    from loader.warehouse import WarehouseBusy, ensure_writable
+    from loader.swap import ensure_refreshable
+    from loader.warehouse import WarehouseBusy
 
     if not raw.is_dir():
         console.print(f"[red]refresh failed:[/red] raw folder not found: {raw}")
         raise typer.Exit(EXIT_FAILURE)
     try:
-        ensure_writable(warehouse.resolve())
+        ensure_refreshable(warehouse.resolve())
     except WarehouseBusy as exc:
         console.print(f"[red]refresh failed:[/red] {exc}")
         raise typer.Exit(EXIT_FAILURE) from exc
@@ -83,6 +84,9 @@ def refresh(
                 quality=quality,
                 strict=strict,
             )
+    except WarehouseBusy as exc:  # raised inside the flow too: another refresh took the lock first
+        console.print(f"[red]refresh failed:[/red] {exc}")
+        raise typer.Exit(EXIT_FAILURE) from exc
     except Exception as exc:
         console.print(f"[red]refresh failed:[/red] {type(exc).__name__}: {exc}")
         raise typer.Exit(EXIT_FAILURE) from exc
@@ -93,6 +97,50 @@ def refresh(
         raise typer.Exit(EXIT_QUARANTINED)
     if strict and (summary.quality_error or (summary.quality and not summary.quality.passed)):
         raise typer.Exit(EXIT_QUALITY)
+
+
+# What `plans serve` changes in the embedded Prefect defaults: the UI shows task runs and logs.
+SERVE_PREFECT = {
+    "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED": "true",
+    "PREFECT_LOGGING_TO_API_ENABLED": "true",
+    "PREFECT_LOGGING_LEVEL": "INFO",
+}
+
+
+@app.command()
+def serve(
+    raw: Annotated[
+        Path, typer.Option(help="Folder of plan documents (and manifest.csv) to watch.")
+    ] = DEFAULTS.raw_dir,
+    warehouse: Annotated[Path, typer.Option(help="DuckDB file to keep up to date.")] = DEFAULTS.warehouse,
+    every: Annotated[int, typer.Option(help="Seconds between two looks at the raw folder.", min=5)] = 60,
+    strict: Annotated[
+        bool, typer.Option(help="Quarantine documents their manifest row contradicts.")
+    ] = False,
+) -> None:
+    """Refresh automatically: serve a Prefect deployment that picks up new, changed or removed uploads.
+
+    Every --every seconds a run of the "refresh-on-upload" deployment looks at the raw folder; with
+    nothing changed it completes without writing anything, otherwise it refreshes (quality suites
+    included). A run that quarantined files ends Failed, with the reasons in its message. Runs,
+    task runs and logs are visible in Prefect's UI: point PREFECT_API_URL at a Prefect server
+    (`prefect server start`), else a temporary local one is used. Stop with Ctrl+C.
+    """
+    import os
+    from datetime import timedelta
+
+    if not raw.is_dir():
+        console.print(f"[red]serve failed:[/red] raw folder not found: {raw}")
+        raise typer.Exit(EXIT_FAILURE)
+    for key, value in SERVE_PREFECT.items():
+        os.environ.setdefault(key, value)
+    configure_prefect()
+    from prefect import serve as prefect_serve
+
+    from flows.serve import deployment
+
+    console.print(f"serving refresh-on-upload: {raw} -> {warehouse}, every {every} s (Ctrl+C stops)")
+    prefect_serve(deployment(raw.resolve(), warehouse.resolve(), timedelta(seconds=every), strict))
 
 
 def _print_quality(report: QualityReport | None, error: str | None) -> None:
@@ -138,13 +186,24 @@ ReadWarehouse = Annotated[Path, typer.Option(help="DuckDB file to read (opened r
 
 @contextmanager
 def _exit_if_missing(action: str) -> Iterator[None]:
-    """A missing warehouse is the user's next step (run a refresh), not a traceback."""
+    """A missing or locked warehouse is the user's next step, not a traceback."""
+    import duckdb
+
     from report.warehouse import WarehouseMissing
 
     try:
         yield
     except WarehouseMissing as exc:
         console.print(f"[red]{action} failed:[/red] {exc}")
+        raise typer.Exit(EXIT_FAILURE) from exc
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        console.print(
+            f"[red]{action} failed:[/red] the warehouse is open for writing in another process (a "
+            f"DuckDB session opened without read_only=True): close it, then run `plans {action}` "
+            f"again (refreshes never hold it). DuckDB says: {exc}"
+        )
         raise typer.Exit(EXIT_FAILURE) from exc
 
 

@@ -1,12 +1,31 @@
 """Shared test setup."""
 
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
+# The suite's flow runs stay out of the project's (and the user's) Prefect history: their own home,
+# set before anything imports prefect, and removed after the session.
+_PREFECT_HOME = tempfile.mkdtemp(prefix="plans-tests-prefect-")
+os.environ["PREFECT_HOME"] = _PREFECT_HOME
 _exit_status = 0
+
+
+@pytest.fixture(scope="session", autouse=True)
+def prefect_server():
+    """One temporary Prefect API server for the session, stopped at its end (no server is left
+    running: the exit below skips the interpreter's own clean-up)."""
+    from plans.settings import configure_prefect
+
+    configure_prefect()
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=300):  # a loaded machine starts it slowly
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -34,4 +53,5 @@ def pytest_unconfigure(config):
     # Everything is reported by now: leave without the interpreter's teardown.
     sys.stdout.flush()
     sys.stderr.flush()
+    shutil.rmtree(_PREFECT_HOME, ignore_errors=True)
     os._exit(_exit_status)
