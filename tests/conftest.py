@@ -42,6 +42,19 @@ def corpus_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture
+def workshops_raw(tmp_path: Path) -> Path:
+    """A raw folder with one small document (the Tétouan workshops report, .txt) and its manifest."""
+    from plans.settings import PROJECT_ROOT
+
+    name = "tetouan_cocreation-workshops_2022.txt"
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(PROJECT_ROOT / "data" / "raw" / name, raw / name)
+    (raw / "manifest.csv").write_text(f"file,commune\n{name},tetouan\n", encoding="utf-8")
+    return raw
+
+
 def pytest_sessionfinish(session, exitstatus):
     global _exit_status
     _exit_status = int(exitstatus)

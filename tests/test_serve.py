@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from plans.settings import PROJECT_ROOT, configure_prefect
+from plans.settings import configure_prefect
 
 configure_prefect()
 
 import flows.refresh as refresh_module  # noqa: E402
 from flows.serve import deployment, refresh_on_upload  # noqa: E402
 
-RAW = PROJECT_ROOT / "data" / "raw"
 WORKSHOPS_TXT = "tetouan_cocreation-workshops_2022.txt"
-
-
-def raw_folder(tmp_path: Path) -> Path:
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    shutil.copy(RAW / WORKSHOPS_TXT, raw / WORKSHOPS_TXT)
-    (raw / "manifest.csv").write_text(f"file,commune\n{WORKSHOPS_TXT},tetouan\n", encoding="utf-8")
-    return raw
 
 
 def test_the_deployment_runs_on_an_interval_with_the_folders(tmp_path: Path):
@@ -38,8 +28,10 @@ def test_the_deployment_runs_on_an_interval_with_the_folders(tmp_path: Path):
     }
 
 
-def test_a_run_that_quarantines_a_file_ends_failed_then_nothing_changed_completes(tmp_path: Path):
-    raw = raw_folder(tmp_path)
+def test_a_run_that_quarantines_a_file_ends_failed_then_nothing_changed_completes(
+    tmp_path: Path, workshops_raw: Path
+):
+    raw = workshops_raw
     (raw / "notes.txt").write_bytes(b"")
     warehouse = tmp_path / "w.duckdb"
     state = refresh_on_upload(str(raw), str(warehouse), return_state=True)
@@ -55,7 +47,9 @@ def test_a_run_that_quarantines_a_file_ends_failed_then_nothing_changed_complete
     assert state.is_completed() and state.message == "nothing changed"
 
 
-def test_a_transient_io_error_is_retried(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_a_transient_io_error_is_retried(
+    tmp_path: Path, workshops_raw: Path, monkeypatch: pytest.MonkeyPatch
+):
     calls: list[str] = []
     real = refresh_module.process_file
 
@@ -67,13 +61,15 @@ def test_a_transient_io_error_is_retried(tmp_path: Path, monkeypatch: pytest.Mon
 
     monkeypatch.setattr(refresh_module, "process_file", flaky)
     summary = refresh_module.refresh(
-        raw_dir=raw_folder(tmp_path), warehouse=tmp_path / "w.duckdb", show_progress=False, quality=False
+        raw_dir=workshops_raw, warehouse=tmp_path / "w.duckdb", show_progress=False, quality=False
     )
     assert calls == [WORKSHOPS_TXT, WORKSHOPS_TXT]
     assert [f.outcome for f in summary.files] == ["interpreted"]
 
 
-def test_a_bug_is_not_retried_and_quarantines_its_document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def test_a_bug_is_not_retried_and_quarantines_its_document(
+    tmp_path: Path, workshops_raw: Path, monkeypatch: pytest.MonkeyPatch
+):
     calls: list[str] = []
 
     def buggy(path: Path, context):
@@ -82,7 +78,7 @@ def test_a_bug_is_not_retried_and_quarantines_its_document(tmp_path: Path, monke
 
     monkeypatch.setattr(refresh_module, "process_file", buggy)
     summary = refresh_module.refresh(
-        raw_dir=raw_folder(tmp_path), warehouse=tmp_path / "w.duckdb", show_progress=False, quality=False
+        raw_dir=workshops_raw, warehouse=tmp_path / "w.duckdb", show_progress=False, quality=False
     )
     assert calls == [WORKSHOPS_TXT]
     assert summary.files[0].outcome == "quarantined"
