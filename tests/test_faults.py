@@ -89,7 +89,14 @@ def contents(warehouse: Path) -> dict[str, list[tuple]]:
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    return {**os.environ, "PREFECT_HOME": str(tmp_path / ".prefect")}
+    """The refresh processes use the session's Prefect server (no server start of their own)."""
+    from prefect.settings import PREFECT_API_URL
+
+    return {
+        **os.environ,
+        "PREFECT_HOME": str(tmp_path / ".prefect"),
+        "PREFECT_API_URL": PREFECT_API_URL.value(),
+    }
 
 
 def test_a_killed_refresh_leaves_nothing_half_written(tmp_path: Path, env: dict[str, str]):
