@@ -96,8 +96,10 @@ def write_results(
     conn: duckdb.DuckDBPyConnection,
     run: Mapping[str, Any],
     rows: Sequence[QualityRow],
+    inputs: Sequence[tuple[str, str, str, str]] = (),
 ) -> None:
-    """The run and all its results in one transaction: all of them are stored, or none."""
+    """The run, its results and each document's current inputs (document_id, digest, suite version,
+    run_id of its current results) in one transaction: all of them are stored, or none."""
     conn.execute("BEGIN TRANSACTION")
     try:
         conn.execute(
@@ -117,6 +119,9 @@ def write_results(
             "INSERT INTO quality_result VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [[run["run_id"], n, run["run_at"], *_values(r)] for n, r in enumerate(rows, start=1)],
         )
+        conn.execute("DELETE FROM quality_input")
+        if inputs:
+            conn.executemany("INSERT INTO quality_input VALUES (?, ?, ?, ?)", [list(i) for i in inputs])
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from importlib.metadata import version
 from pathlib import Path
 
 import duckdb
 
+from expectations import incremental
 from expectations.checks import warehouse_checks
 from expectations.frames import read_batches, read_references
 from expectations.results import QualityRow, write_results
@@ -28,6 +31,7 @@ class FailedExpectation:
     suite: str
     expectation: str
     observed: str | None
+    plan_id: str | None = None  # the plan of source_file: one contradiction may show in several renditions
 
 
 @dataclass
@@ -36,11 +40,12 @@ class QualityReport:
     run_at: datetime
     warehouse: Path
     docs_index: Path
-    documents: int = 0
+    documents: int = 0  # documents whose results are current (validated now or kept)
     evaluated: int = 0
     failed: int = 0
     failures: list[FailedExpectation] = field(default_factory=list)
     seconds: float = 0.0
+    validated: int = 0  # documents validated by this run; the others kept their stored results
 
     @property
     def passed(self) -> bool:
@@ -61,10 +66,20 @@ def open_warehouse(warehouse: Path) -> duckdb.DuckDBPyConnection:
 
 
 def report_of(
-    run_id: str, run_at: datetime, warehouse: Path, docs_index: Path, documents: int, rows: list[QualityRow]
+    run_id: str,
+    run_at: datetime,
+    warehouse: Path,
+    docs_index: Path,
+    documents: int,
+    rows: list[QualityRow],
+    plans: Mapping[str, str | None] | None = None,
 ) -> QualityReport:
+    """``plans``: document_id -> plan_id, to tell which failures are the same plan's."""
+    plans = plans or {}
     failures = [
-        FailedExpectation(r.document_id, r.suite, r.expectation, r.observed) for r in rows if not r.success
+        FailedExpectation(r.document_id, r.suite, r.expectation, r.observed, plans.get(r.document_id or ""))
+        for r in rows
+        if not r.success
     ]
     return QualityReport(
         run_id=run_id,
@@ -78,45 +93,102 @@ def report_of(
     )
 
 
-def run_quality(warehouse: Path, docs_dir: Path | None = None) -> QualityReport:
-    """Validate every loaded document of ``warehouse``; store the results in it; build Data Docs.
+def current_report(conn: duckdb.DuckDBPyConnection, warehouse: Path) -> QualityReport:
+    """The results currently valid (is_latest_run in v_quality_results) as one report."""
+    latest = conn.execute(
+        "SELECT run_id, run_at, docs_index FROM quality_run ORDER BY run_at DESC, run_id DESC LIMIT 1"
+    ).fetchone()
+    if latest is None:
+        raise LookupError(f"no quality run stored in {warehouse}")
+    rows = conn.execute(
+        """SELECT r.document_id, r.suite, r.expectation, r.success, r.observed, r.details
+           FROM quality_result AS r LEFT JOIN quality_input AS q USING (document_id)
+           WHERE (r.document_id IS NULL AND r.run_id = ?) OR q.run_id = r.run_id
+           ORDER BY r.document_id NULLS FIRST, r.result_no""",
+        [latest[0]],
+    ).fetchall()
+    documents = conn.execute("SELECT count(*) FROM quality_input").fetchone()[0]
+    plans = dict(conn.execute("SELECT document_id, plan_id FROM dim_document").fetchall())
+    return report_of(
+        latest[0], latest[1], warehouse, Path(latest[2]), documents, [QualityRow(*r) for r in rows], plans
+    )
 
-    Opens the DuckDB file itself (the loader must have closed its connection). Data Docs go to
-    ``docs_dir`` (default: a ``quality`` folder beside the warehouse file).
+
+def current_rows(conn: duckdb.DuckDBPyConnection, document_ids: list[str]) -> list[QualityRow]:
+    """The stored results that stay valid for these (unchanged) documents."""
+    if not document_ids:
+        return []
+    rows = conn.execute(
+        """SELECT r.document_id, r.suite, r.expectation, r.success, r.observed, r.details
+           FROM quality_result AS r JOIN quality_input AS q
+             ON q.document_id = r.document_id AND q.run_id = r.run_id
+           WHERE r.document_id IN (SELECT unnest(?::VARCHAR[]))
+           ORDER BY r.document_id, r.result_no""",
+        [document_ids],
+    ).fetchall()
+    return [QualityRow(*row) for row in rows]
+
+
+def run_quality(
+    warehouse: Path, docs_dir: Path | None = None, on_document: Callable[[str], None] | None = None
+) -> QualityReport:
+    """Validate the documents of ``warehouse`` whose inputs changed; store the results; Data Docs.
+
+    A document whose rows, references and suites are unchanged since its last validation keeps its
+    stored results (they stay current in v_quality_results). Opens the DuckDB file itself (the
+    loader must have closed its connection). Data Docs go to ``docs_dir`` (default: a ``quality``
+    folder beside the warehouse file) and show the documents validated by the latest run that
+    validated any. ``on_document`` is called with each document's id as it is validated (progress).
     """
     started = time.perf_counter()
     warehouse = warehouse.resolve()
     docs_dir = (docs_dir or default_docs_dir(warehouse)).resolve()
     run_id, run_at = uuid.uuid4().hex[:12], datetime.now()
+    suites = incremental.suite_version()
 
     conn = open_warehouse(warehouse)
     try:
         batches = read_batches(conn)
         refs = read_references(conn)
         rows = warehouse_checks(conn)
+        digests = {b.info.document_id: incremental.batch_digest(b, refs, suites) for b in batches}
+        stored = incremental.stored_digests(conn)
+        pending = incremental.needing_validation(batches, digests, stored)
+        pending_ids = {b.info.document_id for b in pending}
+        kept = [b.info.document_id for b in batches if b.info.document_id not in pending_ids]
+        kept_rows = current_rows(conn, kept)
     finally:
         conn.close()
 
-    from expectations import validate  # imports great_expectations: seconds, so only here
+    docs_index = docs_dir / "index.html"  # unchanged when nothing needed validating
+    if pending:
+        from expectations import validate  # imports great_expectations: seconds, so only when needed
 
-    session = validate.open_session(docs_dir)
-    for batch in batches:
-        rows += validate.validate_document(session, batch, refs)
-    docs_index = validate.build_data_docs(session.context, docs_dir)
+        session = validate.open_session(docs_dir)
+        for batch in pending:
+            if on_document:
+                on_document(batch.info.document_id)
+            rows += validate.validate_document(session, batch, refs)
+        docs_index = validate.build_data_docs(session.context, docs_dir)
 
     run = {
         "run_id": run_id,
         "run_at": run_at,
         "finished_at": datetime.now(),
-        "documents": len(batches),
+        "documents": len(pending),
         "docs_index": str(docs_index),
-        "gx_version": validate.GX_VERSION,
+        "gx_version": version("great_expectations"),
     }
+    inputs = [(d, digests[d], suites, run_id) for d in pending_ids] + [
+        (d, digests[d], suites, stored[d][1]) for d in kept
+    ]
     conn = duckdb.connect(str(warehouse))
     try:
-        write_results(conn, run, rows)
+        write_results(conn, run, rows, inputs)
     finally:
         conn.close()
-    report = report_of(run_id, run_at, warehouse, docs_index, len(batches), rows)
+    plans = {b.info.document_id: b.info.plan_id for b in batches}
+    report = report_of(run_id, run_at, warehouse, docs_index, len(batches), rows + kept_rows, plans)
+    report.validated = len(pending)
     report.seconds = round(time.perf_counter() - started, 2)
     return report

@@ -8,80 +8,78 @@ half-written load and never touches what other documents loaded.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
-from prefect import flow, task
+from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import State
 from prefect.futures import PrefectFuture, as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from expectations.run import QualityReport, run_quality
 from extractors.base import file_sha256
+from flows.intake import (
+    checked_against_manifest,
+    flag_duplicates,
+    list_documents,
+    record_removed,
+    record_run,
+    scan,
+)
+from flows.summary import FileReport, RefreshSummary
 from interpret.identity import read_communes, read_manifest
 from loader import warehouse as wh
 from loader.rows import DocumentRows, document_row, plan_id_for, plan_rows
+from loader.swap import building
 from normalizers.themes import read_theme_rules
 from plans import pipeline_fingerprint
-from plans.pipeline import NOT_DOCUMENTS, FileResult, RefreshContext, process_file
+from plans.pipeline import FileResult, RefreshContext, process_file
 from plans.settings import Settings
 
-
-@dataclass(frozen=True)
-class FileReport:
-    file_name: str
-    outcome: str  # interpreted | recognised | unchanged | skipped | quarantined
-    reason: str | None = None
-    plan_id: str | None = None
-    seconds: float = 0.0
+# Re-exported: callers import the summary types and the file listing from here.
+__all__ = ["FileReport", "RefreshSummary", "list_documents", "refresh"]
 
 
-@dataclass
-class RefreshSummary:
-    run_id: str
-    warehouse: str
-    files: list[FileReport] = field(default_factory=list)
-    quality: QualityReport | None = None
-    quality_error: str | None = None
-
-    def count(self, *outcomes: str) -> int:
-        return sum(1 for f in self.files if f.outcome in outcomes)
-
-    @property
-    def quarantined(self) -> list[FileReport]:
-        return [f for f in self.files if f.outcome == "quarantined"]
+def is_transient(task: object, task_run: object, state: State) -> bool:
+    """Retry I/O errors (a file still being written, a network share): not bugs, which recur."""
+    try:
+        state.result()
+    except OSError:
+        return True
+    except Exception:
+        return False
+    return False
 
 
-@task(name="process-document", cache_policy=NO_CACHE)
+@task(
+    name="process-document",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=1,
+    retry_condition_fn=is_transient,
+)
 def process_document(path: Path, context: RefreshContext) -> FileResult:
     return process_file(path, context)
 
 
-def list_documents(raw_dir: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in raw_dir.iterdir()
-        if p.is_file() and p.name not in NOT_DOCUMENTS and not p.name.startswith(".")
-    )
-
-
-def is_unchanged(state: tuple[str, str, str] | None, sha256: str, version: str) -> bool:
-    return state is not None and state[0] == sha256 and state[1] == version
-
-
 @task(name="validate-warehouse", cache_policy=NO_CACHE)
-def validate_warehouse(warehouse: Path) -> QualityReport:
-    return run_quality(warehouse)
+def validate_warehouse(warehouse: Path, on_document: Callable[[str], None] | None = None) -> QualityReport:
+    return run_quality(warehouse, on_document=on_document)
 
 
 @flow(name="refresh", task_runner=ThreadPoolTaskRunner(max_workers=Settings().max_workers))
 def refresh(
-    raw_dir: Path, warehouse: Path, show_progress: bool = True, quality: bool = True
+    raw_dir: Path, warehouse: Path, show_progress: bool = True, quality: bool = True, strict: bool = False
 ) -> RefreshSummary:
-    """Load what changed in ``raw_dir``, then (``quality``) run the quality suites on the result."""
+    """Load what changed in ``raw_dir``, then (``quality``) run the quality suites on the result.
+
+    ``strict``: a document whose text names another commune than its manifest row is quarantined
+    (otherwise it is filed under the commune its text names, and the disagreement is reported).
+    """
     settings = Settings()
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw folder not found: {raw_dir}")
@@ -95,44 +93,53 @@ def refresh(
     summary = RefreshSummary(run_id=uuid.uuid4().hex[:12], warehouse=str(warehouse))
     started = datetime.now()
 
-    conn = wh.connect(warehouse)
-    try:
-        wh.load_communes(conn, settings.communes_csv)
-        paths = list_documents(raw_dir)
-        changed: list[Path] = []
-        for path in paths:
-            state = wh.document_state(conn, path.name)
-            if is_unchanged(state, file_sha256(path), version):
-                previous = state[2] if state else ""
-                # A file still quarantined or skipped (needs OCR) is reported as such, not as fine.
-                outcome = previous if previous in ("quarantined", "skipped") else "unchanged"
-                summary.files.append(FileReport(path.name, outcome, _unchanged_reason(conn, path.name)))
-            else:
-                changed.append(path)
-
-        with _progress(show_progress) as progress:
-            bar = progress.add_task("refresh", total=len(changed))
-            futures = [process_document.submit(path, context) for path in changed]
-            paths_by_task = {future.task_run_id: path for future, path in zip(futures, changed, strict=True)}
-            for future in as_completed(futures):
-                result = _result_or_quarantine(future, paths_by_task[future.task_run_id])
-                progress.update(bar, advance=1, description=result.file_name[:40])
-                summary.files.append(_load(conn, result, summary.run_id, version))
-
-        wh.attach_renditions_without_period(conn)
-        wh.remove_plans_without_documents(conn)
-        wh.create_views(conn)  # before mark_current_renditions, which reads stg_rendition_defects
-        wh.mark_current_renditions(conn)
-        _record_run(conn, summary, raw_dir, started)
-    finally:
-        conn.close()  # the quality suites open the file themselves
-    summary.files.sort(key=lambda f: f.file_name)
-    if quality:
+    with building(warehouse) as work:  # readers keep the old file until the swap
+        conn = wh.connect(work)
         try:
-            summary.quality = validate_warehouse(warehouse)
-        except Exception as exc:  # failed validation never undoes the load; it is reported
-            summary.quality_error = f"{type(exc).__name__}: {exc}"
+            wh.load_communes(conn, settings.communes_csv)
+            intake = scan(conn, raw_dir, version)
+            summary.files += intake.unchanged
+            changed = intake.changed
+            summary.files += record_removed(conn, intake.removed, summary.run_id)
+
+            with _progress(show_progress) as progress:
+                bar = progress.add_task("extract", total=len(changed))
+                futures = [process_document.submit(path, context) for path in changed]
+                paths_by_task = {
+                    future.task_run_id: path for future, path in zip(futures, changed, strict=True)
+                }
+                for future in as_completed(futures):
+                    result = _result_or_quarantine(future, paths_by_task[future.task_run_id])
+                    result = checked_against_manifest(result, context.manifest, strict)
+                    progress.update(bar, advance=1, description=result.file_name)
+                    summary.files.append(_load(conn, result, summary.run_id, version))
+            summary.files = flag_duplicates(conn, summary.files, context.manifest, summary.run_id)
+            _log_outcomes(summary.files)
+
+            wh.attach_renditions_without_period(conn)
+            wh.remove_plans_without_documents(conn)
+            wh.create_views(conn)  # before mark_current_renditions, which reads stg_rendition_defects
+            wh.mark_current_renditions(conn)
+            record_run(conn, summary, raw_dir, started)
+        finally:
+            conn.close()  # the quality suites open the file themselves
+        summary.files.sort(key=lambda f: f.file_name)
+        if quality:
+            try:
+                summary.quality = _validate_with_progress(work, show_progress)
+                summary.quality.warehouse = warehouse  # what the work file becomes
+            except Exception as exc:  # failed validation never undoes the load; it is reported
+                summary.quality_error = f"{type(exc).__name__}: {exc}"
     return summary
+
+
+def _log_outcomes(files: list[FileReport]) -> None:
+    """Each file's outcome in the flow run's log (Prefect's UI with ``plans serve``)."""
+    logger = get_run_logger()
+    for f in files:
+        if f.outcome != "unchanged":
+            log = logger.warning if f.outcome == "quarantined" else logger.info
+            log("%s %s%s", f.outcome, f.file_name, f": {f.reason}" if f.reason else "")
 
 
 def _result_or_quarantine(future: PrefectFuture[FileResult], path: Path) -> FileResult:
@@ -147,11 +154,6 @@ def _result_or_quarantine(future: PrefectFuture[FileResult], path: Path) -> File
             outcome="quarantined",
             reason=f"internal error while processing: {type(exc).__name__}: {exc}",
         )
-
-
-def _unchanged_reason(conn: duckdb.DuckDBPyConnection, document_id: str) -> str | None:
-    row = conn.execute("SELECT reason FROM dim_document WHERE document_id = ?", [document_id]).fetchone()
-    return row[0] if row else None
 
 
 def _load(conn: duckdb.DuckDBPyConnection, result: FileResult, run_id: str, version: str) -> FileReport:
@@ -229,27 +231,22 @@ def _unloaded_document(result: FileResult, now: datetime, version: str) -> dict[
     }
 
 
-def _record_run(
-    conn: duckdb.DuckDBPyConnection, summary: RefreshSummary, raw_dir: Path, started: datetime
-) -> None:
-    conn.execute(
-        "INSERT INTO etl_run VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            summary.run_id,
-            started,
-            datetime.now(),
-            str(raw_dir),
-            summary.count("interpreted", "recognised"),
-            summary.count("unchanged"),
-            summary.count("skipped"),
-            summary.count("quarantined"),
-        ],
-    )
+def _validate_with_progress(warehouse: Path, show_progress: bool) -> QualityReport:
+    """The quality phase, with its own bar: one step per document validated."""
+    with _progress(show_progress, "quality") as progress:
+        bar = progress.add_task("", total=None)
+
+        def advance(document_id: str) -> None:
+            progress.update(bar, advance=1, description=document_id)
+
+        report = validate_warehouse(warehouse, advance)
+        progress.update(bar, total=report.validated, completed=report.validated, description="")
+    return report
 
 
-def _progress(enabled: bool) -> Progress:
+def _progress(enabled: bool, phase: str = "refresh") -> Progress:
     return Progress(
-        TextColumn("[bold]refresh[/bold]"),
+        TextColumn(f"[bold]{phase}[/bold]"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),

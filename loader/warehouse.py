@@ -46,8 +46,8 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
         if "lock" not in str(exc).lower():
             raise
         raise WarehouseBusy(
-            f"{path} is open in another process, so it cannot be written: close that DuckDB session "
-            f"(to query while refreshes run, open the file with read_only=True). DuckDB says: {exc}"
+            f"{path} is open for writing in another process: close that DuckDB session (researchers: "
+            f"open the file with read_only=True; refreshes never block those). DuckDB says: {exc}"
         ) from exc
     apply_schema(conn)
     return conn
@@ -103,6 +103,26 @@ def document_state(conn: duckdb.DuckDBPyConnection, document_id: str) -> tuple[s
         "SELECT sha256, pipeline_version, status FROM dim_document WHERE document_id = ?", [document_id]
     ).fetchone()
     return None if row is None else (row[0], row[1], row[2])
+
+
+def document_reason(conn: duckdb.DuckDBPyConnection, document_id: str) -> str | None:
+    row = conn.execute("SELECT reason FROM dim_document WHERE document_id = ?", [document_id]).fetchone()
+    return row[0] if row else None
+
+
+def document_ids(conn: duckdb.DuckDBPyConnection, exclude_status: str = "") -> list[str]:
+    rows = conn.execute(
+        "SELECT document_id FROM dim_document WHERE status <> ? ORDER BY document_id", [exclude_status]
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def mark_removed(conn: duckdb.DuckDBPyConnection, document_id: str, reason: str) -> None:
+    """A document whose file is gone: its facts stay, flagged, and it is no rendition's current one."""
+    conn.execute(
+        "UPDATE dim_document SET status = 'removed', reason = ?, is_current = FALSE WHERE document_id = ?",
+        [reason, document_id],
+    )
 
 
 def _insert(conn: duckdb.DuckDBPyConnection, table: str, rows: Iterable[Mapping[str, Any]]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,7 @@ from plans.settings import Settings, configure_prefect
 
 if TYPE_CHECKING:
     from expectations.run import QualityReport
+    from flows.summary import RefreshSummary
 
 app = typer.Typer(
     help="Moroccan communes' planning documents into an analytical DuckDB warehouse.",
@@ -40,7 +42,13 @@ def refresh(
     warehouse: Annotated[Path, typer.Option(help="DuckDB file to create or update.")] = DEFAULTS.warehouse,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
     quality: Annotated[bool, typer.Option(help="Run the quality suites after loading.")] = True,
-    strict: Annotated[bool, typer.Option(help="Exit 4 when an expectation fails.")] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            help="Exit 4 when an expectation fails; quarantine a document whose text names another "
+            "commune than manifest.csv."
+        ),
+    ] = False,
 ) -> None:
     """Build or update the warehouse from the raw folder; unchanged files are not redone.
 
@@ -50,39 +58,40 @@ def refresh(
     4 (only with --strict): everything loaded but an expectation failed; 1: the refresh failed.
     A failed expectation marks quality; it never removes data.
     """
-    from loader.warehouse import WarehouseBusy, ensure_writable
+    from loader.swap import ensure_refreshable
+    from loader.warehouse import WarehouseBusy
 
     if not raw.is_dir():
         console.print(f"[red]refresh failed:[/red] raw folder not found: {raw}")
         raise typer.Exit(EXIT_FAILURE)
     try:
-        ensure_writable(warehouse.resolve())
+        ensure_refreshable(warehouse.resolve())
     except WarehouseBusy as exc:
         console.print(f"[red]refresh failed:[/red] {exc}")
         raise typer.Exit(EXIT_FAILURE) from exc
-    configure_prefect()
-    from flows.refresh import refresh as refresh_flow
+    from flows.intake import refresh_if_nothing_changed
 
     try:
-        summary = refresh_flow(
-            raw_dir=raw.resolve(), warehouse=warehouse.resolve(), show_progress=progress, quality=quality
-        )
+        summary = refresh_if_nothing_changed(raw.resolve(), warehouse.resolve(), quality)
+        if summary is None:  # there is work: the Prefect flow does it
+            configure_prefect()
+            from flows.refresh import refresh as refresh_flow
+
+            summary = refresh_flow(
+                raw_dir=raw.resolve(),
+                warehouse=warehouse.resolve(),
+                show_progress=progress,
+                quality=quality,
+                strict=strict,
+            )
+    except WarehouseBusy as exc:  # raised inside the flow too: another refresh took the lock first
+        console.print(f"[red]refresh failed:[/red] {exc}")
+        raise typer.Exit(EXIT_FAILURE) from exc
     except Exception as exc:
         console.print(f"[red]refresh failed:[/red] {type(exc).__name__}: {exc}")
         raise typer.Exit(EXIT_FAILURE) from exc
 
-    table = Table(title=f"refresh {summary.run_id} -> {summary.warehouse}")
-    for column in ("file", "outcome", "plan", "reason"):
-        table.add_column(column, overflow="fold")
-    colours = {"quarantined": "red", "skipped": "yellow", "recognised": "cyan"}
-    for f in summary.files:
-        colour = colours.get(f.outcome, "green")
-        table.add_row(f.file_name, f"[{colour}]{f.outcome}[/{colour}]", f.plan_id or "", f.reason or "")
-    console.print(table)
-    console.print(
-        f"loaded {summary.count('interpreted', 'recognised')}, unchanged {summary.count('unchanged')}, "
-        f"skipped {summary.count('skipped')}, quarantined {summary.count('quarantined')}"
-    )
+    _print_files(summary)
     _print_quality(summary.quality, summary.quality_error)
     if summary.quarantined:
         raise typer.Exit(EXIT_QUARANTINED)
@@ -90,18 +99,86 @@ def refresh(
         raise typer.Exit(EXIT_QUALITY)
 
 
+# What `plans serve` changes in the embedded Prefect defaults: the UI shows task runs and logs.
+SERVE_PREFECT = {
+    "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_ENABLED": "true",
+    "PREFECT_LOGGING_TO_API_ENABLED": "true",
+    "PREFECT_LOGGING_LEVEL": "INFO",
+}
+
+
+@app.command()
+def serve(
+    raw: Annotated[
+        Path, typer.Option(help="Folder of plan documents (and manifest.csv) to watch.")
+    ] = DEFAULTS.raw_dir,
+    warehouse: Annotated[Path, typer.Option(help="DuckDB file to keep up to date.")] = DEFAULTS.warehouse,
+    every: Annotated[int, typer.Option(help="Seconds between two looks at the raw folder.", min=5)] = 60,
+    strict: Annotated[
+        bool, typer.Option(help="Quarantine documents their manifest row contradicts.")
+    ] = False,
+) -> None:
+    """Refresh automatically: serve a Prefect deployment that picks up new, changed or removed uploads.
+
+    Every --every seconds a run of the "refresh-on-upload" deployment looks at the raw folder; with
+    nothing changed it completes without writing anything, otherwise it refreshes (quality suites
+    included). A run that quarantined files ends Failed, with the reasons in its message. Runs,
+    task runs and logs are visible in Prefect's UI: point PREFECT_API_URL at a Prefect server
+    (`prefect server start`), else a temporary local one is used. Stop with Ctrl+C.
+    """
+    import os
+    from datetime import timedelta
+
+    if not raw.is_dir():
+        console.print(f"[red]serve failed:[/red] raw folder not found: {raw}")
+        raise typer.Exit(EXIT_FAILURE)
+    for key, value in SERVE_PREFECT.items():
+        os.environ.setdefault(key, value)
+    configure_prefect()
+    from prefect import serve as prefect_serve
+
+    from flows.serve import deployment
+
+    console.print(f"serving refresh-on-upload: {raw} -> {warehouse}, every {every} s (Ctrl+C stops)")
+    prefect_serve(deployment(raw.resolve(), warehouse.resolve(), timedelta(seconds=every), strict))
+
+
 def _print_quality(report: QualityReport | None, error: str | None) -> None:
     if error:
         console.print(f"[red]quality suites could not run:[/red] {error}")
     if report is None:
         return
+    from plans.summary_lines import contradiction_lines
+
     colour = "green" if report.passed else "yellow"
+    findings = contradiction_lines(report.failures)
     console.print(
-        f"[{colour}]quality: {report.evaluated} expectations, {report.failed} failed[/{colour}] "
-        f"(Data Docs: {report.docs_index})"
+        f"[{colour}]quality: {report.evaluated} expectations, {report.failed} failed; "
+        f"{report.validated} of {report.documents} documents validated now[/{colour}]"
     )
-    for failure in report.failures:
-        console.print(f"  - {failure.source_file or 'warehouse'}: {failure.expectation}: {failure.observed}")
+    console.print(f"Data Docs: {report.docs_index}", markup=False, highlight=False, soft_wrap=True)
+    if findings:
+        console.print(f"{len(findings)} findings (each once per plan, with the renditions that show it):")
+    for line in findings:  # wrapped at spaces, continuation indented: a finding stays one block
+        wrapped = textwrap.fill(line, width=max(console.width, 40), subsequent_indent="    ")
+        console.print(wrapped, markup=False, highlight=False, soft_wrap=True)
+
+
+def _print_files(summary: RefreshSummary) -> None:
+    """One line per file (names whole at any width), reasons indented below, then the counts."""
+    from plans.summary_lines import file_lines
+
+    console.print(f"refresh {summary.run_id} -> {summary.warehouse}", markup=False, highlight=False)
+    colours = {"quarantined": "red", "skipped": "yellow", "recognised": "cyan", "removed": "yellow"}
+    for line in file_lines(summary.files):
+        outcome = line.split(" ", 1)[0]
+        style = colours.get(outcome, "green") if line[:1] != " " else None
+        console.print(line, style=style, markup=False, highlight=False, soft_wrap=not line.startswith(" "))
+    console.print(
+        f"loaded {summary.count('interpreted', 'recognised')}, unchanged {summary.count('unchanged')}, "
+        f"skipped {summary.count('skipped')}, quarantined {summary.count('quarantined')}"
+        + (f", removed {summary.count('removed')}" if summary.count("removed") else "")
+    )
 
 
 ReadWarehouse = Annotated[Path, typer.Option(help="DuckDB file to read (opened read-only).")]
@@ -109,13 +186,24 @@ ReadWarehouse = Annotated[Path, typer.Option(help="DuckDB file to read (opened r
 
 @contextmanager
 def _exit_if_missing(action: str) -> Iterator[None]:
-    """A missing warehouse is the user's next step (run a refresh), not a traceback."""
+    """A missing or locked warehouse is the user's next step, not a traceback."""
+    import duckdb
+
     from report.warehouse import WarehouseMissing
 
     try:
         yield
     except WarehouseMissing as exc:
         console.print(f"[red]{action} failed:[/red] {exc}")
+        raise typer.Exit(EXIT_FAILURE) from exc
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        console.print(
+            f"[red]{action} failed:[/red] the warehouse is open for writing in another process (a "
+            f"DuckDB session opened without read_only=True): close it, then run `plans {action}` "
+            f"again (refreshes never hold it). DuckDB says: {exc}"
+        )
         raise typer.Exit(EXIT_FAILURE) from exc
 
 

@@ -1,7 +1,9 @@
 """Shared test setup."""
 
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,24 @@ from hypothesis import settings
 settings.register_profile("project", deadline=None)
 settings.load_profile("project")
 
+# The suite's flow runs stay out of the project's (and the user's) Prefect history: their own home,
+# set before anything imports prefect, and removed after the session.
+_PREFECT_HOME = tempfile.mkdtemp(prefix="plans-tests-prefect-")
+os.environ["PREFECT_HOME"] = _PREFECT_HOME
 _exit_status = 0
+
+
+@pytest.fixture(scope="session", autouse=True)
+def prefect_server():
+    """One temporary Prefect API server for the session, stopped at its end (no server is left
+    running: the exit below skips the interpreter's own clean-up)."""
+    from plans.settings import configure_prefect
+
+    configure_prefect()
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=300):  # a loaded machine starts it slowly
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -29,6 +48,19 @@ def corpus_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture
+def workshops_raw(tmp_path: Path) -> Path:
+    """A raw folder with one small document (the Tétouan workshops report, .txt) and its manifest."""
+    from plans.settings import PROJECT_ROOT
+
+    name = "tetouan_cocreation-workshops_2022.txt"
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(PROJECT_ROOT / "data" / "raw" / name, raw / name)
+    (raw / "manifest.csv").write_text(f"file,commune\n{name},tetouan\n", encoding="utf-8")
+    return raw
+
+
 def pytest_sessionfinish(session, exitstatus):
     global _exit_status
     _exit_status = int(exitstatus)
@@ -40,4 +72,5 @@ def pytest_unconfigure(config):
     # Everything is reported by now: leave without the interpreter's teardown.
     sys.stdout.flush()
     sys.stderr.flush()
+    shutil.rmtree(_PREFECT_HOME, ignore_errors=True)
     os._exit(_exit_status)

@@ -103,5 +103,5 @@ def test_refresh_exit_code_1_when_another_process_holds_the_warehouse(tmp_path: 
         holder.kill()
         holder.wait()
     assert result.exit_code == 1, result.output
-    assert "is open in another process" in result.output
+    assert "is open for writing in another process" in result.output
     assert "read_only=True" in result.output

@@ -1,0 +1,33 @@
+"""What a refresh reports: one line per file, and the quality results (no Prefect import here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from expectations.run import QualityReport
+
+
+@dataclass(frozen=True)
+class FileReport:
+    file_name: str
+    outcome: str  # interpreted | recognised | unchanged | skipped | quarantined | removed
+    reason: str | None = None
+    plan_id: str | None = None
+    seconds: float = 0.0
+
+
+@dataclass
+class RefreshSummary:
+    run_id: str
+    warehouse: str
+    files: list[FileReport] = field(default_factory=list)
+    quality: QualityReport | None = None
+    quality_error: str | None = None
+    flow_started: bool = True  # False: nothing had changed, so no Prefect flow run was needed
+
+    def count(self, *outcomes: str) -> int:
+        return sum(1 for f in self.files if f.outcome in outcomes)
+
+    @property
+    def quarantined(self) -> list[FileReport]:
+        return [f for f in self.files if f.outcome == "quarantined"]
