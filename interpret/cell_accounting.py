@@ -5,7 +5,7 @@ cells without an error. This pass checks the result against the printed cells, a
 interpretation and independently of how each interpreter works: a cell counts as read when what it
 prints reaches the warehouse:
 
-- a header label the lexicons know (``normalizers.headers``), a year that a fact carries;
+- a header label the lexicons know (``normalizers.headers``), a unit label, a year a fact carries;
 - a figure (amount, percentage, date, number) equal to a value of a fact, in MAD or million MAD;
 - a text the facts carry (titles, labels, outcomes, raw texts, repairs' before/after), compared on
   ``fold_key`` text without spaces so a text wrapped over several cells still matches.
@@ -26,34 +26,13 @@ from decimal import Decimal, InvalidOperation
 from normalizers.arabic import fold_digits, fold_key, normalize_text
 from normalizers.dates import find_dates
 from normalizers.headers import header_fields, recognise_header
-from normalizers.numbers import find_amounts, parse_percent
-from plans.model import ExtractedDocument, InterpretedDocument, Table
+from normalizers.numbers import amount_unit, find_amounts, parse_percent
+from plans.model import CellAccount, ExtractedDocument, InterpretedDocument, Table, UnreadCell
 
-UNREAD_CELL = "unread-cell"
 # Rows searched for header labels when no fact cites a table.
 HEADER_ROWS_SEARCHED = 5
 MIN_HEADER_FIELDS = 2
 MILLION = Decimal(1_000_000)
-
-
-@dataclass(frozen=True)
-class UnreadCell:
-    table: int
-    row: int
-    column: int
-    text: str
-    page: int | None
-    line: int | None
-
-
-@dataclass(frozen=True)
-class CellAccount:
-    printed: int  # non-empty cells of recognised tables
-    unread: tuple[UnreadCell, ...]
-
-    @property
-    def read(self) -> int:
-        return self.printed - len(self.unread)
 
 
 @dataclass(frozen=True)
@@ -136,7 +115,7 @@ def _figures(text: str) -> list[Decimal]:
 
 
 def cell_is_read(text: str, facts: FactValues) -> bool:
-    if recognise_header(text) is not None:
+    if recognise_header(text) is not None or is_unit_label(text):
         return True
     squeezed = _squeeze(text)
     if squeezed and squeezed in facts.text:
@@ -148,6 +127,11 @@ def cell_is_read(text: str, facts: FactValues) -> bool:
         return True
     lines = [ln for ln in text.splitlines() if has_value(ln)]
     return len(lines) > 1 and all(cell_is_read(ln, facts) for ln in lines)
+
+
+def is_unit_label(text: str) -> bool:
+    """A header cell that only states a unit ("بمليون درهم"): read by the interpreter for the column."""
+    return amount_unit([text]) is not None and not any(ch.isdigit() for ch in text)
 
 
 def has_value(text: str) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from interpret.base import Interpreter, find_period, plan_record
-from interpret.pac_grid import ACTION, DETAIL_FIELDS, Grid, read_grid, summary_grid
+from interpret.pac_grid import ACTION, COST, DETAIL_FIELDS, Grid, read_grid, summary_grid
 from interpret.pac_names import read_actions
 from interpret.pac_rows import UNREADABLE, Action, Reading
 from interpret.pac_summary import Heading, Summary, read_heading, read_summary
@@ -140,9 +140,29 @@ def action_cost(action: Action, grid: Grid, repairs: list[Repair], notes: list[s
             )
         )
         return None
-    if value is None:
+    if value is None or grid.unit is None:  # no unit printed: the figure stays raw (unit_flag)
         return None
     return millions_to_mad(value) if grid.millions else value
+
+
+UNIT_UNKNOWN = "unit-unknown"
+
+
+def unit_flag(grid: Grid, reading: Reading, result: InterpretedDocument) -> None:
+    """Flag a cost column whose header states no unit (MAD or million MAD): its figures stay raw."""
+    if grid.unit is not None or COST not in grid.columns:
+        return
+    figures = [a.first.cost for a in reading.actions if a.first.cost.strip(" -*")]
+    if not figures:
+        return
+    col = grid.columns[COST]
+    header = " / ".join(r[col].strip() for r in grid.rows[: grid.header_end] if r[col].strip())
+    evidence = (
+        f"table {grid.table.index}: the cost header ({header or 'none'}) states no unit, MAD or "
+        f"million MAD; {len(figures)} costs kept raw (v_unread_cells), none loaded"
+    )
+    result.repairs.append(Repair(grid.table.index, None, UNIT_UNKNOWN, header, "", evidence))
+    result.defects.append(evidence)
 
 
 def action_progress(
@@ -202,6 +222,7 @@ def records(grid: Grid, reading: Reading, place: Place, result: InterpretedDocum
                 source=source_of(grid, name.line.row, "\n".join(name.fragments)),
             )
         )
+    unit_flag(grid, reading, result)
     for action in reading.actions:
         project_key = keys[action.project] if action.project is not None else None
         if project_key is None:

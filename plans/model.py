@@ -212,6 +212,30 @@ class Repair:
     evidence: str
 
 
+@dataclass(frozen=True)
+class UnreadCell:
+    """A printed cell of a recognised table that no fact reads (interpret.cell_accounting)."""
+
+    table: int
+    row: int
+    column: int
+    text: str
+    page: int | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class CellAccount:
+    """The printed (non-empty) cells of a document's recognised tables, and those left unread."""
+
+    printed: int
+    unread: tuple[UnreadCell, ...] = ()
+
+    @property
+    def read(self) -> int:
+        return self.printed - len(self.unread)
+
+
 @dataclass
 class Axis:
     label: str
@@ -242,3 +266,5 @@ class InterpretedDocument:
     # What this rendition fails to give (facts left NULL because the file lost them): a rendition
     # with defects is not preferred as its plan's current source (README, "Which rendition is current").
     defects: list[str] = field(default_factory=list)
+    # Set after interpretation: which printed cells the facts read (None: not accounted).
+    cells: CellAccount | None = None

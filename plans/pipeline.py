@@ -15,6 +15,7 @@ from extractors.base import ExtractionError, NeedsOcr, file_sha256
 from extractors.dispatch import UnsupportedFormat, extract
 from interpret import choose_interpreter
 from interpret.base import find_period
+from interpret.cell_accounting import account_cells
 from interpret.identity import Commune, UnidentifiedCommune, resolve_commune
 from interpret.themes import assign_themes
 from normalizers.themes import ThemeRule
@@ -119,6 +120,7 @@ def _process(path: Path, context: RefreshContext) -> FileResult:
             notes=notes,
         )
     assign_themes(plan, context.theme_rules)
+    plan.cells = account_cells(doc, plan)
     return FileResult(
         **base,
         outcome="interpreted",
