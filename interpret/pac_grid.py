@@ -12,7 +12,7 @@ PDF gives the cells mirrored (visual order); the order is read from the year hea
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from normalizers.arabic import fold_key
 from normalizers.columns import reverse_columns
@@ -173,6 +173,19 @@ def read_grid(table: Table) -> Grid | None:
     cost_col = columns.get(COST)
     unit = amount_unit([r[cost_col] for r in rows[:header_end]]) if cost_col is not None else None
     return Grid(table, rows, marks, header_end, order, columns, years, unit, frozenset(labels))
+
+
+def continued_grid(table: Table, previous: Grid) -> Grid | None:
+    """A table printed without a header right after a detail table of the same width (a page break
+    in a narrow layout): its rows under the previous table's columns, years and unit."""
+    texts, continues = zip(*(grid_cells(r) for r in table.rows), strict=True) if table.rows else ((), ())
+    width = len(previous.rows[0]) if previous.rows else 0
+    if not texts or max(len(r) for r in texts) != width or years_row(texts) is not None:
+        return None
+    rows, marks = padded(texts, width, ""), padded(continues, width, False)
+    if previous.order is not None and previous.order.mirrored:
+        rows, marks = reverse_columns(rows), reverse_columns(marks)
+    return replace(previous, table=table, rows=rows, continues=marks, header_end=0, order=None)
 
 
 def is_header_again(cells: Sequence[str]) -> bool:
