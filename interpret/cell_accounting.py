@@ -25,7 +25,7 @@ from decimal import Decimal, InvalidOperation
 
 from normalizers.arabic import fold_digits, fold_key, normalize_text
 from normalizers.dates import find_dates
-from normalizers.headers import header_fields, recognise_header
+from normalizers.headers import header_fields, header_lexicon, recognise_header
 from normalizers.numbers import amount_unit, find_amounts, parse_percent
 from plans.model import CellAccount, ExtractedDocument, InterpretedDocument, Table, UnreadCell
 
@@ -60,8 +60,7 @@ def fact_texts(plan: InterpretedDocument) -> Iterator[str | None]:
         yield a.source.raw_text if a.source else None
         yield from (i.text for i in a.indicators)
     for pr in plan.proposals:
-        yield from (pr.workshop, pr.subject, pr.domain, pr.outcome, getattr(pr, "workshop_fr", None))
-        yield getattr(pr, "domain_fr", None)
+        yield from (pr.workshop, pr.workshop_fr, pr.subject, pr.domain, pr.outcome)
         yield pr.source.raw_text if pr.source else None
     for s in plan.stated:
         yield s.source.raw_text
@@ -138,6 +137,30 @@ def has_value(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
+def _text_at(table: Table, row: int, column: int) -> str:
+    if 0 <= row < len(table.rows) and column < len(table.rows[row].cells):
+        return table.rows[row].cells[column].text.strip()
+    return ""
+
+
+def is_split_label(table: Table, row: int, column: int) -> bool:
+    """Half of a header label printed over two rows: joined with the cell above or below, a label."""
+    if row >= HEADER_ROWS_SEARCHED:
+        return False
+    here = _text_at(table, row, column)
+    pairs = ((_text_at(table, row - 1, column), here), (here, _text_at(table, row + 1, column)))
+    return any(a and b and straddles_label(fold_key(a), fold_key(b)) for a, b in pairs)
+
+
+def straddles_label(upper: str, lower: str) -> bool:
+    """A lexicon label that starts in the upper text and ends in the lower one (neither holds it)."""
+    joined = f" {upper} {lower} "
+    return any(
+        f" {label} " in joined and f" {label} " not in f" {upper} " and f" {label} " not in f" {lower} "
+        for label, _ in header_lexicon()
+    )
+
+
 def cited_tables(plan: InterpretedDocument) -> set[int]:
     sources = [p.source for p in plan.projects] + [a.source for a in plan.activities]
     sources += [p.source for p in plan.proposals] + [s.source for s in plan.stated]
@@ -168,7 +191,7 @@ def account_cells(doc: ExtractedDocument, plan: InterpretedDocument) -> CellAcco
                 if cell.continues_above or not has_value(cell.text):
                     continue
                 printed += 1
-                if not cell_is_read(cell.text, facts):
+                if not cell_is_read(cell.text, facts) and not is_split_label(table, r, c):
                     where = row.location
                     unread.append(UnreadCell(table.index, r, c, cell.text.strip(), where.page, where.line))
     return CellAccount(printed, tuple(unread))

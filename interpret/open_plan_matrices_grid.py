@@ -231,7 +231,9 @@ def joined_row(rows: Sequence[GridRow]) -> GridRow:
     return replace(first, texts=tuple(joined_rows([r.texts for r in rows])))
 
 
-def header_block(plain: Sequence[GridRow], spanned: Sequence[GridRow], start: int) -> tuple[int, list[GridRow]]:
+def header_block(
+    plain: Sequence[GridRow], spanned: Sequence[GridRow], start: int
+) -> tuple[int, list[GridRow]]:
     """Index after the header block starting at ``start`` (``header_depth`` > 0 there), and its rows
     (spanned texts), rows split over two joined back into one."""
     depth = header_depth(plain, start)
@@ -241,7 +243,9 @@ def header_block(plain: Sequence[GridRow], spanned: Sequence[GridRow], start: in
         if is_header_continuation(plain[end].texts):
             block.append(spanned[end])
             end += 1
-        elif end + 1 < len(plain) and is_header_continuation(joined_rows([r.texts for r in plain[end : end + 2]])):
+        elif end + 1 < len(plain) and is_header_continuation(
+            joined_rows([r.texts for r in plain[end : end + 2]])
+        ):
             block.append(joined_row(spanned[end : end + 2]))
             end += 2
         else:

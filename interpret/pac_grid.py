@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from normalizers.arabic import fold_key
 from normalizers.columns import reverse_columns
 from normalizers.headers import header_fields, joined_rows
 from normalizers.numbers import AmountUnit, amount_unit, parse_amount
@@ -94,7 +93,9 @@ def years_row(rows: Sequence[Sequence[str]]) -> int | None:
 def is_unit_row(cells: Sequence[str]) -> bool:
     """A header line that only carries the wrapped end of the cost unit ("درهم")."""
     filled = [t for t in cells if t.strip()]
-    return bool(filled) and all(amount_unit([t]) is not None and not any(c.isdigit() for c in t) for t in filled)
+    return bool(filled) and all(
+        amount_unit([t]) is not None and not any(c.isdigit() for c in t) for t in filled
+    )
 
 
 def header_end_of(rows: Sequence[Sequence[str]], first_years: int) -> int:

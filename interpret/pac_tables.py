@@ -149,20 +149,24 @@ UNIT_UNKNOWN = "unit-unknown"
 
 
 def unit_flag(grid: Grid, reading: Reading, result: InterpretedDocument) -> None:
-    """Flag a cost column whose header states no unit (MAD or million MAD): its figures stay raw."""
+    """Flag each cost of a column whose header states no unit (MAD or million MAD): kept raw, unloaded."""
     if grid.unit is not None or COST not in grid.columns:
         return
-    figures = [a.first.cost for a in reading.actions if a.first.cost.strip(" -*")]
-    if not figures:
+    costs = [a for a in reading.actions if any(ch.isdigit() for ch in a.first.cost)]
+    if not costs:
         return
     col = grid.columns[COST]
     header = " / ".join(r[col].strip() for r in grid.rows[: grid.header_end] if r[col].strip())
-    evidence = (
-        f"table {grid.table.index}: the cost header ({header or 'none'}) states no unit, MAD or "
-        f"million MAD; {len(figures)} costs kept raw (v_unread_cells), none loaded"
+    why = f"the cost header ({header or 'not printed in this table'}) states no unit, MAD or million MAD"
+    for action in costs:
+        result.repairs.append(
+            Repair(
+                grid.table.index, action.first.row, UNIT_UNKNOWN, action.first.cost, "", f"{why}: kept raw"
+            )
+        )
+    result.defects.append(
+        f"table {grid.table.index}: {why}; {len(costs)} costs kept raw (v_repairs, unit-unknown)"
     )
-    result.repairs.append(Repair(grid.table.index, None, UNIT_UNKNOWN, header, "", evidence))
-    result.defects.append(evidence)
 
 
 def action_progress(

@@ -227,7 +227,7 @@ def plan_rows(doc: ExtractedDocument, plan: InterpretedDocument, plan_id: str) -
                 "document_id": doc_id,
                 "plan_id": plan_id,
                 "workshop": workshop.arabic or proposal.workshop,
-                "workshop_fr": workshop.french,
+                "workshop_fr": proposal.workshop_fr or workshop.french,
                 "proposal_no": proposal.number,
                 "subject": proposal.subject,
                 "subject_key": fold_key(proposal.subject),
@@ -279,7 +279,7 @@ def plan_rows(doc: ExtractedDocument, plan: InterpretedDocument, plan_id: str) -
                 "repair_kind": UNREAD_CELL,
                 "before_text": cell.text,
                 "after_text": None,
-                "evidence": f"no fact reads this cell (table {cell.table} row {cell.row} column {cell.column})",
+                "evidence": f"no fact reads it (table {cell.table} row {cell.row} column {cell.column})",
                 "source_col": cell.column,
             },
         )

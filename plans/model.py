@@ -195,6 +195,7 @@ class Proposal:
     outcome: str | None
     cited_commitments: tuple[int, ...]
     source: SourceRef | None = None
+    workshop_fr: str | None = None  # the workshop heading's French translation, when printed
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def interpret_file(path: Path, commune: str) -> InterpretedDocument:
-    context = RefreshContext(communes=read_communes(ROOT / "data" / "reference" / "communes.csv"), manifest={path.name: commune})
+    context = RefreshContext(
+        communes=read_communes(ROOT / "data" / "reference" / "communes.csv"), manifest={path.name: commune}
+    )
     result = process_file(path, context)
     assert result.plan is not None, f"{path.name}: {result.outcome} {result.reason}"
     return result.plan
