@@ -114,7 +114,8 @@ def split_header_rows(rows: list[list[str]]) -> list[list[str]]:
             unit = [UNIT in t for t in texts]
             if any(unit) and out:
                 # the unit cell ("بمليون درهم") wrapped: one word per row, the rest of the row kept.
-                first = [t.replace(UNIT, "بمليون").strip() if u else t for t, u in zip(texts, unit, strict=True)]
+                pairs = zip(texts, unit, strict=True)
+                first = [t.replace(UNIT, "بمليون").strip() if u else t for t, u in pairs]
                 out.append(first)
                 out.append(["درهم" if u else "" for u in unit])
                 continue
