@@ -16,7 +16,12 @@ LOADED = "('interpreted', 'recognised')"
 # table -> the query of all its rows, each with the document it belongs to (document_id).
 # List columns (warnings, cited_commitments) are left out: no expectation reads them.
 TABLE_QUERIES: dict[str, str] = {
-    "dim_document": """SELECT d.* EXCLUDE (warnings), p.commune AS plan_commune
+    "dim_document": """SELECT d.* EXCLUDE (warnings), p.commune AS plan_commune,
+                              CASE WHEN d.cells_printed > 0
+                                   THEN 1 - d.cells_unread / d.cells_printed END AS cell_coverage,
+                              (SELECT count(*) FROM quality_repair AS q
+                               WHERE q.document_id = d.document_id AND q.repair_kind = 'unit-unknown')
+                                  AS unknown_units
                        FROM dim_document AS d LEFT JOIN dim_plan AS p ON p.plan_id = d.plan_id""",
     "dim_plan": """SELECT d.document_id, p.*
                    FROM dim_document AS d JOIN dim_plan AS p ON p.plan_id = d.plan_id""",

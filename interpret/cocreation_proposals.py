@@ -35,6 +35,7 @@ from itertools import pairwise
 
 from interpret.base import TITLE_SEARCH_BLOCKS, Interpreter, find_period, plan_record
 from normalizers.arabic import fold_digits, fold_key, is_arabic, normalize_text
+from normalizers.bilingual import split_bilingual
 from normalizers.dates import parse_year_range
 from normalizers.headers import header_fields, recognise_header
 from plans.model import (
@@ -142,6 +143,7 @@ class ProposalTable:
     width: int  # cells per row of its first page
     rows: list[SourceRow] = field(default_factory=list)
     after: list[Paragraph] = field(default_factory=list)  # paragraphs printed after it
+    heading_fr: str | None = None  # the heading's French translation, when printed
 
     @property
     def first_table(self) -> int:
@@ -195,6 +197,12 @@ def heading_of(paragraphs: Sequence[Paragraph]) -> str | None:
     return arabic_part(paragraphs[at].text) or None
 
 
+def heading_fr(paragraphs: Sequence[Paragraph]) -> str | None:
+    """The French part of the heading printed before a table (on its line or the lines after it)."""
+    at = heading_start(paragraphs)
+    return split_bilingual(" ".join(p.text for p in paragraphs[at:])).french if at < len(paragraphs) else None
+
+
 def table_columns(
     table: Table, previous: ProposalTable | None, between: Sequence[Paragraph]
 ) -> tuple[dict[int, str], int] | None:
@@ -232,7 +240,9 @@ def proposal_tables(doc: ExtractedDocument) -> list[ProposalTable]:
         if previous is not None and not between and continues(previous, columns, rows):
             previous.rows.extend(replace(r, page_start=i == 0) for i, r in enumerate(rows))
         else:
-            previous = ProposalTable(heading_of(between), columns, width, rows)
+            previous = ProposalTable(
+                heading_of(between), columns, width, rows, heading_fr=heading_fr(between)
+            )
             logical.append(previous)
         between = []
     if previous is not None:
@@ -409,6 +419,7 @@ def read_table(table: ProposalTable, workshop: str, result: InterpretedDocument)
         proposals.append(
             Proposal(
                 workshop=workshop,
+                workshop_fr=table.heading_fr,
                 number=number,
                 subject=subject,
                 domain=group.domain if group else None,

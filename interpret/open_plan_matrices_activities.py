@@ -185,7 +185,6 @@ def build_activities(
             key=f"{project.key}/A{i + 1:02d}",
             project_key=project.key,
             title=display_text(block.title),
-            number=i + 1,
             axis_label=project.axis_label,
             year_label=normalize_text(year[0]) if year else None,
             source=source_of(block.rows[0], block.rows[0].text(ACTIVITY)),

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
-from normalizers.headers import header_fields, header_score, recognise_header
+from normalizers.headers import header_fields, header_score, joined_rows, recognise_header
 from normalizers.numbers import parse_amount
 from plans.model import ExtractedDocument, Location, Row
 
@@ -214,12 +214,43 @@ def columns_from_header(rows: Sequence[GridRow]) -> Columns | None:
 # --------------------------------------------------------------------------- row stream
 
 
-def header_block_end(rows: Sequence[GridRow], start: int) -> int:
-    """Index after the header block that starts at ``start``."""
-    end = start + 1
-    while end < len(rows) and is_header_continuation(rows[end].texts) and not is_header_row(rows[end].texts):
-        end += 1
-    return end
+def header_depth(rows: Sequence[GridRow], i: int) -> int:
+    """Rows the header row at ``i`` takes: 1, 2 when its labels are split over two rows (a narrow
+    layout wraps them; joined cell by cell they are a header row), 0 when no header starts here."""
+    alone = is_header_row(rows[i].texts)
+    if i + 1 < len(rows) and not is_header_row(rows[i + 1].texts):
+        joined = joined_rows([rows[i].texts, rows[i + 1].texts])
+        # joined, more columns are named than by the row alone: the labels were split
+        if is_header_row(joined) and len(header_fields(joined)) > len(header_fields(rows[i].texts)):
+            return 2
+    return 1 if alone else 0
+
+
+def joined_row(rows: Sequence[GridRow]) -> GridRow:
+    first = rows[0]
+    return replace(first, texts=tuple(joined_rows([r.texts for r in rows])))
+
+
+def header_block(
+    plain: Sequence[GridRow], spanned: Sequence[GridRow], start: int
+) -> tuple[int, list[GridRow]]:
+    """Index after the header block starting at ``start`` (``header_depth`` > 0 there), and its rows
+    (spanned texts), rows split over two joined back into one."""
+    depth = header_depth(plain, start)
+    block = [joined_row(spanned[start : start + depth])]
+    end = start + depth
+    while end < len(plain) and not is_header_row(plain[end].texts):
+        if is_header_continuation(plain[end].texts):
+            block.append(spanned[end])
+            end += 1
+        elif end + 1 < len(plain) and is_header_continuation(
+            joined_rows([r.texts for r in plain[end : end + 2]])
+        ):
+            block.append(joined_row(spanned[end : end + 2]))
+            end += 2
+        else:
+            break
+    return end, block
 
 
 def matrix_rows(doc: ExtractedDocument) -> list[MatrixRow]:
@@ -232,15 +263,15 @@ def matrix_rows(doc: ExtractedDocument) -> list[MatrixRow]:
     for table in doc.tables:
         plain = [grid_row(table.index, i, r) for i, r in enumerate(table.rows)]
         spanned = [grid_row(table.index, i, r, repeat_spans=True) for i, r in enumerate(table.rows)]
-        if current is not None and not (plain and is_header_row(plain[0].texts)):
+        if current is not None and not (plain and header_depth(plain, 0)):
             widths = {len(r.texts) for r in plain}
             if not widths or max(widths) > current.width + WIDTH_TOLERANCE:
                 current = None
         i = 0
         while i < len(plain):
-            if is_header_row(plain[i].texts):
-                end = header_block_end(plain, i)
-                current = columns_from_header(spanned[i:end])
+            if header_depth(plain, i):
+                end, block = header_block(plain, spanned, i)
+                current = columns_from_header(block)
                 i = end
                 continue
             if current is not None and not all(is_blank(t) for t in plain[i].texts):
@@ -253,10 +284,11 @@ def matrix_kinds_present(doc: ExtractedDocument) -> set[MatrixKind]:
     """The matrices whose header appears in the document (cheap: header rows only)."""
     kinds: set[MatrixKind] = set()
     for table in doc.tables:
+        plain = [grid_row(table.index, i, r) for i, r in enumerate(table.rows)]
         rows = [grid_row(table.index, i, r, repeat_spans=True) for i, r in enumerate(table.rows)]
-        for i, row in enumerate(rows):
-            if is_header_row(row.texts):
-                columns = columns_from_header(rows[i : header_block_end(rows, i)])
+        for i in range(len(rows)):
+            if header_depth(plain, i):
+                columns = columns_from_header(header_block(plain, rows, i)[1])
                 if columns is not None:
                     kinds.add(columns.kind)
     return kinds

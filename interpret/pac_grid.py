@@ -12,12 +12,11 @@ PDF gives the cells mirrored (visual order); the order is read from the year hea
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from normalizers.arabic import fold_key
 from normalizers.columns import reverse_columns
-from normalizers.headers import header_fields
-from normalizers.numbers import parse_amount
+from normalizers.headers import header_fields, joined_rows
+from normalizers.numbers import AmountUnit, amount_unit, parse_amount
 from normalizers.repair_cells import (
     MIN_YEAR_COLUMNS,
     ColumnOrder,
@@ -37,8 +36,6 @@ COUNTS = ("axis_count", "project_count", "activity_count")
 DETAIL_FIELDS = frozenset({PROJECT, ACTION, COST_MILLIONS, COST, PROGRESS})
 # Header rows (labels split over two lines, the years, a wrapped unit) sit within the first rows.
 HEADER_ROWS_SEARCHED = 5
-MILLION = fold_key("مليون")
-UNITS = (MILLION, fold_key("درهم"))
 
 
 @dataclass(frozen=True)
@@ -52,8 +49,12 @@ class Grid:
     order: ColumnOrder | None
     columns: dict[str, int]  # field -> column
     years: dict[int, int]  # column -> year
-    millions: bool  # the cost header states million dirhams
+    unit: AmountUnit | None  # what the cost header states (None: no unit printed)
     labelled: frozenset[str]  # fields named by a readable header label
+
+    @property
+    def millions(self) -> bool:
+        return self.unit == "million_mad"
 
     def field_order(self) -> list[str]:
         """The columns' names in cell order (a year column by its year)."""
@@ -91,9 +92,9 @@ def years_row(rows: Sequence[Sequence[str]]) -> int | None:
 
 def is_unit_row(cells: Sequence[str]) -> bool:
     """A header line that only carries the wrapped end of the cost unit ("درهم")."""
-    filled = [fold_key(t) for t in cells if t.strip()]
+    filled = [t for t in cells if t.strip()]
     return bool(filled) and all(
-        any(unit in t for unit in UNITS) and not any(c.isdigit() for c in t) for t in filled
+        amount_unit([t]) is not None and not any(c.isdigit() for c in t) for t in filled
     )
 
 
@@ -111,7 +112,8 @@ def header_end_of(rows: Sequence[Sequence[str]], first_years: int) -> int:
 def labelled_columns(header: Sequence[Sequence[str]]) -> dict[str, int]:
     """Field -> column for the header labels that are readable (the first column naming a field)."""
     columns: dict[str, int] = {}
-    for row in header:
+    # each row alone, then the rows joined cell by cell (a label split or wrapped over lines)
+    for row in [*header, joined_rows(header)] if len(header) > 1 else header:
         for col, field in header_fields(row).items():
             columns.setdefault(field, col)
     if COST_MILLIONS in columns:
@@ -170,8 +172,21 @@ def read_grid(table: Table) -> Grid | None:
     missing = [f for f in (COST, ACTION, PROJECT) if f not in columns]
     columns.update(content_columns(rows[header_end:], set(years) | named, missing))
     cost_col = columns.get(COST)
-    millions = cost_col is not None and any(MILLION in fold_key(r[cost_col]) for r in rows[:header_end])
-    return Grid(table, rows, marks, header_end, order, columns, years, millions, frozenset(labels))
+    unit = amount_unit([r[cost_col] for r in rows[:header_end]]) if cost_col is not None else None
+    return Grid(table, rows, marks, header_end, order, columns, years, unit, frozenset(labels))
+
+
+def continued_grid(table: Table, previous: Grid) -> Grid | None:
+    """A table printed without a header right after a detail table of the same width (a page break
+    in a narrow layout): its rows under the previous table's columns, years and unit."""
+    texts, continues = zip(*(grid_cells(r) for r in table.rows), strict=True) if table.rows else ((), ())
+    width = len(previous.rows[0]) if previous.rows else 0
+    if not texts or max(len(r) for r in texts) != width or years_row(texts) is not None:
+        return None
+    rows, marks = padded(texts, width, ""), padded(continues, width, False)
+    if previous.order is not None and previous.order.mirrored:
+        rows, marks = reverse_columns(rows), reverse_columns(marks)
+    return replace(previous, table=table, rows=rows, continues=marks, header_end=0, order=None)
 
 
 def is_header_again(cells: Sequence[str]) -> bool:
@@ -189,12 +204,14 @@ def summary_grid(table: Table) -> tuple[list[list[str]], dict[str, int], int, Co
     texts = [grid_cells(r)[0] for r in table.rows]
     width = max((len(r) for r in texts), default=0)
     rows = padded(texts, width, "")
-    for i, row in enumerate(rows[:HEADER_ROWS_SEARCHED]):
-        fields = header_fields(row)
-        if DOMAIN in fields.values() and len(set(fields.values()) & set(COUNTS)) >= 2:
-            order = detect_column_order([], rows[i + 1 :])
-            if order is not None and order.mirrored:
-                rows = reverse_columns(rows)
-                fields = header_fields(rows[i])
-            return rows, {f: c for c, f in fields.items()}, i + 1, order
+    for i in range(min(len(rows), HEADER_ROWS_SEARCHED)):
+        for depth in (1, 2, 3):  # the header on one row, or split over two or three
+            fields = header_fields(joined_rows(rows[i : i + depth]))
+            if DOMAIN in fields.values() and len(set(fields.values()) & set(COUNTS)) >= 2:
+                start = i + depth
+                order = detect_column_order([], rows[start:])
+                if order is not None and order.mirrored:
+                    rows = reverse_columns(rows)
+                    fields = header_fields(joined_rows(rows[i:start]))
+                return rows, {f: c for c, f in fields.items()}, start, order
     return None

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from interpret.base import Interpreter, find_period, plan_record
-from interpret.pac_grid import ACTION, DETAIL_FIELDS, Grid, read_grid, summary_grid
+from interpret.pac_grid import ACTION, COST, DETAIL_FIELDS, Grid, continued_grid, read_grid, summary_grid
 from interpret.pac_names import read_actions
 from interpret.pac_rows import UNREADABLE, Action, Reading
 from interpret.pac_summary import Heading, Summary, read_heading, read_summary
@@ -140,9 +140,33 @@ def action_cost(action: Action, grid: Grid, repairs: list[Repair], notes: list[s
             )
         )
         return None
-    if value is None:
+    if value is None or grid.unit is None:  # no unit printed: the figure stays raw (unit_flag)
         return None
     return millions_to_mad(value) if grid.millions else value
+
+
+UNIT_UNKNOWN = "unit-unknown"
+
+
+def unit_flag(grid: Grid, reading: Reading, result: InterpretedDocument) -> None:
+    """Flag each cost of a column whose header states no unit (MAD or million MAD): kept raw, unloaded."""
+    if grid.unit is not None or COST not in grid.columns:
+        return
+    costs = [a for a in reading.actions if any(ch.isdigit() for ch in a.first.cost)]
+    if not costs:
+        return
+    col = grid.columns[COST]
+    header = " / ".join(r[col].strip() for r in grid.rows[: grid.header_end] if r[col].strip())
+    why = f"the cost header ({header or 'not printed in this table'}) states no unit, MAD or million MAD"
+    for action in costs:
+        result.repairs.append(
+            Repair(
+                grid.table.index, action.first.row, UNIT_UNKNOWN, action.first.cost, "", f"{why}: kept raw"
+            )
+        )
+    result.defects.append(
+        f"table {grid.table.index}: {why}; {len(costs)} costs kept raw (v_repairs, unit-unknown)"
+    )
 
 
 def action_progress(
@@ -202,6 +226,7 @@ def records(grid: Grid, reading: Reading, place: Place, result: InterpretedDocum
                 source=source_of(grid, name.line.row, "\n".join(name.fragments)),
             )
         )
+    unit_flag(grid, reading, result)
     for action in reading.actions:
         project_key = keys[action.project] if action.project is not None else None
         if project_key is None:
@@ -227,10 +252,19 @@ def add_axis(result: InterpretedDocument, place: Place) -> None:
     result.axes.append(Axis(place.axis, place.axis_no, place.domain))
 
 
-def read_table(table: Table, place: Place, result: InterpretedDocument) -> None:
+def read_table(table: Table, place: Place, result: InterpretedDocument, previous: Grid | None) -> Grid | None:
+    """Read one detail table (or the headerless continuation of ``previous``); the grid read, if any."""
     grid = read_grid(table)
+    if grid is None and previous is not None:
+        grid = continued_grid(table, previous)
+        if grid is not None:
+            evidence = (
+                f"table {table.index}: no header, same {len(grid.rows[0])} columns as table "
+                f"{previous.table.index} just before it: read as its continuation (a page break)"
+            )
+            result.notes.append(evidence)
     if grid is None or ACTION not in grid.columns:
-        return
+        return None
     place.domain_pending = False
     add_axis(result, place)
     reading = read_actions(grid)
@@ -239,6 +273,7 @@ def read_table(table: Table, place: Place, result: InterpretedDocument) -> None:
     result.repairs.extend(reading.repairs)
     result.notes.extend(reading.notes)
     records(grid, reading, place, result)
+    return grid
 
 
 def summary_of(doc: ExtractedDocument, result: InterpretedDocument) -> Summary | None:
@@ -277,13 +312,15 @@ def printed_at(location: Location) -> str:
 def interpret(doc: ExtractedDocument, commune: str) -> InterpretedDocument:
     result = plan_record(commune, "pac", None, None)  # the period is read last, from the year columns
     place = Place(summary_of(doc, result))
+    previous: Grid | None = None  # the detail table a headerless table may continue
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             heading = read_heading(block.text)
             if heading is not None:
                 place.read(heading, printed_at(block.location))
+                previous = None
         else:
-            read_table(block, place, result)
+            previous = read_table(block, place, result, previous)
     result.notes.extend(place.notes)
     result.repairs.extend(place.repairs)
     years = sorted({y for g in pac_grids(doc) for y in g.years.values()})

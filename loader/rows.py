@@ -12,7 +12,11 @@ from decimal import Decimal
 from typing import Any
 
 from normalizers.arabic import fold_key
+from normalizers.bilingual import split_bilingual
 from plans.model import ExtractedDocument, InterpretedDocument, SourceRef
+
+# quality_repair kind of a printed cell no fact reads (interpret.cell_accounting).
+UNREAD_CELL = "unread-cell"
 
 
 @dataclass
@@ -58,6 +62,7 @@ def document_row(
     loaded_at: datetime,
     plan: InterpretedDocument | None = None,
 ) -> dict[str, Any]:
+    cells = plan.cells if plan else None
     return {
         "document_id": doc.file_name,
         "plan_id": plan_id,
@@ -76,11 +81,26 @@ def document_row(
         "notes": [*doc.notes, *(plan.notes if plan else [])],
         "defects": list(plan.defects) if plan else [],
         "loaded_at": loaded_at,
+        "cells_printed": cells.printed if cells else None,
+        "cells_unread": len(cells.unread) if cells else None,
     }
 
 
+def activity_numbers(plan: InterpretedDocument) -> list[tuple[int, bool]]:
+    """Per activity, (number, printed): the printed number, else its position in its project."""
+    positions: dict[str | None, int] = {}
+    numbers: list[tuple[int, bool]] = []
+    for activity in plan.activities:
+        positions[activity.project_key] = positions.get(activity.project_key, 0) + 1
+        if activity.number is not None:
+            numbers.append((activity.number, True))
+        else:
+            numbers.append((positions[activity.project_key], False))
+    return numbers
+
+
 def plan_rows(doc: ExtractedDocument, plan: InterpretedDocument, plan_id: str) -> DocumentRows:
-    """Every fact row of one interpreted document."""
+    """Every fact row of one interpreted document (with its unread cells, when accounted)."""
     rows = DocumentRows()
     doc_id = doc.file_name
 
@@ -129,7 +149,9 @@ def plan_rows(doc: ExtractedDocument, plan: InterpretedDocument, plan_id: str) -
         )
 
     project_axis = {p.key: axis_ids.get(p.axis_label or "") for p in plan.projects}
+    numbers = activity_numbers(plan)
     for n, activity in enumerate(plan.activities, start=1):
+        activity_no, printed = numbers[n - 1]
         activity_id = f"{doc_id}#activity#{n}"
         axis_id = axis_ids.get(activity.axis_label or "") or project_axis.get(activity.project_key or "")
         rows.add(
@@ -144,7 +166,8 @@ def plan_rows(doc: ExtractedDocument, plan: InterpretedDocument, plan_id: str) -
                 "domain_no": activity.domain_no,
                 "commitment_no": activity.commitment_no,
                 "group_label": activity.group_label,
-                "activity_no": activity.number,
+                "activity_no": activity_no,
+                "activity_no_printed": printed,
                 "title": activity.title,
                 "title_key": fold_key(activity.title),
                 "cost_mad": _money(activity.cost_mad),
@@ -196,17 +219,20 @@ def plan_rows(doc: ExtractedDocument, plan: InterpretedDocument, plan_id: str) -
             )
 
     for n, proposal in enumerate(plan.proposals, start=1):
+        workshop, domain = split_bilingual(proposal.workshop), split_bilingual(proposal.domain)
         rows.add(
             "fact_proposal",
             {
                 "proposal_id": f"{doc_id}#proposal#{n}",
                 "document_id": doc_id,
                 "plan_id": plan_id,
-                "workshop": proposal.workshop,
+                "workshop": workshop.arabic or proposal.workshop,
+                "workshop_fr": proposal.workshop_fr or workshop.french,
                 "proposal_no": proposal.number,
                 "subject": proposal.subject,
                 "subject_key": fold_key(proposal.subject),
-                "domain": proposal.domain,
+                "domain": domain.arabic or domain.french,
+                "domain_fr": domain.french,
                 "outcome": proposal.outcome,
                 "cited_commitments": list(proposal.cited_commitments),
                 **_lineage(proposal.source),
@@ -239,6 +265,22 @@ def plan_rows(doc: ExtractedDocument, plan: InterpretedDocument, plan_id: str) -
                 "before_text": repair.before,
                 "after_text": repair.after,
                 "evidence": repair.evidence,
+                "source_col": None,
+            },
+        )
+    for n, cell in enumerate(plan.cells.unread if plan.cells else (), start=len(plan.repairs) + 1):
+        rows.add(
+            "quality_repair",
+            {
+                "document_id": doc_id,
+                "repair_no": n,
+                "source_table": cell.table,
+                "source_row": cell.row,
+                "repair_kind": UNREAD_CELL,
+                "before_text": cell.text,
+                "after_text": None,
+                "evidence": f"no fact reads it (table {cell.table} row {cell.row} column {cell.column})",
+                "source_col": cell.column,
             },
         )
     return rows

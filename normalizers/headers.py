@@ -59,3 +59,9 @@ def header_score(cells: Sequence[str]) -> float:
     if not non_empty:
         return 0.0
     return len(header_fields(non_empty)) / len(non_empty)
+
+
+def joined_rows(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Header rows joined cell by cell, top to bottom: a label split or wrapped over lines, whole."""
+    width = max((len(r) for r in rows), default=0)
+    return [" ".join(r[c].strip() for r in rows if c < len(r) and r[c].strip()) for c in range(width)]

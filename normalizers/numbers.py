@@ -15,7 +15,9 @@ Separator rule (documented choice, see parse_amount):
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import Literal
 
 from normalizers.arabic import fold_digits, fold_key, standardize_letters
 
@@ -168,3 +170,23 @@ def find_amounts(text: str) -> list[Decimal]:
         if value is not None:
             amounts.append(value)
     return amounts
+
+
+AmountUnit = Literal["million_mad", "mad"]
+_MILLION_WORDS = ("مليون", "ملايين", "million")
+_DIRHAM_WORDS = ("درهم", "دراهم", "dh", "mad", "dirham")
+
+
+def amount_unit(header_texts: Sequence[str]) -> AmountUnit | None:
+    """The unit a column's header states (its cells top to bottom), or None when it states none.
+
+    The texts are joined without spaces before matching, so a unit wrapped over several header
+    lines, even inside a word ("بملي" / "ون درهم"), or printed with a stray space ("در هم") is read.
+    "Million" wins over the dirham it qualifies (``بمليون درهم`` is million MAD).
+    """
+    joined = "".join(fold_key(t).replace(" ", "") for t in header_texts)
+    if any(word in joined for word in _MILLION_WORDS):
+        return "million_mad"
+    if any(word in joined for word in _DIRHAM_WORDS):
+        return "mad"
+    return None

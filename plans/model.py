@@ -197,6 +197,7 @@ class Proposal:
     outcome: str | None
     cited_commitments: tuple[int, ...]
     source: SourceRef | None = None
+    workshop_fr: str | None = None  # the workshop heading's French translation, when printed
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,30 @@ class Repair:
     before: str
     after: str
     evidence: str
+
+
+@dataclass(frozen=True)
+class UnreadCell:
+    """A printed cell of a recognised table that no fact reads (interpret.cell_accounting)."""
+
+    table: int
+    row: int
+    column: int
+    text: str
+    page: int | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class CellAccount:
+    """The printed (non-empty) cells of a document's recognised tables, and those left unread."""
+
+    printed: int
+    unread: tuple[UnreadCell, ...] = ()
+
+    @property
+    def read(self) -> int:
+        return self.printed - len(self.unread)
 
 
 @dataclass
@@ -244,3 +269,5 @@ class InterpretedDocument:
     # What this rendition fails to give (facts left NULL because the file lost them): a rendition
     # with defects is not preferred as its plan's current source (README, "Which rendition is current").
     defects: list[str] = field(default_factory=list)
+    # Set after interpretation: which printed cells the facts read (None: not accounted).
+    cells: CellAccount | None = None

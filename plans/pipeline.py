@@ -17,6 +17,7 @@ from extractors.intake.limits import IntakeLimits, LimitExceeded
 from extractors.intake.worker import extract_isolated
 from interpret import choose_interpreter
 from interpret.base import find_period
+from interpret.cell_accounting import account_cells
 from interpret.identity import Commune, UnidentifiedCommune, resolve_commune
 from interpret.themes import assign_themes
 from normalizers.themes import ThemeRule
@@ -125,6 +126,7 @@ def _process(path: Path, context: RefreshContext) -> FileResult:
             notes=notes,
         )
     assign_themes(plan, context.theme_rules)
+    plan.cells = account_cells(doc, plan)
     return FileResult(
         **base,
         outcome="interpreted",

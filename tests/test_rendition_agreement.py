@@ -112,7 +112,8 @@ def test_dakhla_txt_defect_is_its_unread_cells(db: duckdb.DuckDBPyConnection) ->
            WHERE source_file = 'dakhla_pac_2017-2022.txt' AND fact = 'activity'"""
     ).fetchone()
     unread = db.execute(
-        "SELECT count(*) FROM v_repairs WHERE source_file = 'dakhla_pac_2017-2022.txt' AND is_flag"
+        """SELECT count(*) FROM v_repairs
+           WHERE source_file = 'dakhla_pac_2017-2022.txt' AND repair_kind = 'unreadable'"""
     ).fetchone()[0]
     assert unread == 10
     assert defects == ["10 cell(s) kept unread (v_repairs, is_flag)"]

@@ -20,6 +20,7 @@ SELECT
     p.title AS project_title,
     a.activity_id,
     a.activity_no,
+    a.activity_no_printed,
     a.title AS activity_title,
     a.cost_mad,
     a.year_label,

@@ -1,7 +1,8 @@
 -- Every file the warehouse knows: format, hash, status (interpreted, recognised, skipped,
 -- quarantined) and why, its plan, how it was read (notes), every flagged defect (defects: the
 -- extractor's warnings, facts the file does not give, cells kept unread), and what the latest
--- refresh did with it.
+-- refresh did with it. cell_coverage: share of the printed cells of its recognised tables that facts
+-- read (NULL when not accounted; the others are listed in v_unread_cells).
 CREATE OR REPLACE VIEW v_documents AS
 WITH last_event AS (
     SELECT file_name, outcome, reason, event_at
@@ -24,6 +25,9 @@ SELECT
     d.warnings,
     d.notes,
     f.defects,
+    d.cells_printed,
+    d.cells_unread,
+    CASE WHEN d.cells_printed > 0 THEN round(1 - d.cells_unread / d.cells_printed, 4) END AS cell_coverage,
     d.loaded_at,
     e.outcome AS last_outcome,
     e.reason AS last_reason,

@@ -1,6 +1,7 @@
 -- Every flagged defect of a loaded rendition as one list: the extractor's warnings (text in visual
 -- order, glyphs printed over letters ...), what the interpreter found the file does not give
--- (defects), and cells kept unread (v_repairs rows with is_flag). Read by the current-rendition
+-- (defects: a column whose unit is unknown among them), and cells kept unread as unreadable (v_repairs
+-- rows of kind 'unreadable'; cells no fact reads are counted in v_documents.cell_coverage instead). Read by the current-rendition
 -- rule and by v_rendition_agreement.
 CREATE OR REPLACE VIEW stg_rendition_defects AS
 WITH unread AS (

@@ -29,7 +29,8 @@ activities AS (
     LEFT JOIN projects AS pr USING (project_id)
 )
 SELECT d.plan_id, d.document_id, 'activity' AS fact,
-       coalesce(a.project_key, '') || ' | ' || coalesce('no ' || a.activity_no, '#' || a.rank_in_project)
+       coalesce(a.project_key, '') || ' | '
+           || CASE WHEN a.activity_no_printed THEN 'no ' || a.activity_no ELSE '#' || a.rank_in_project END
            AS match_key,
        a.title_key,
        -- cost and the two weights: the figures an activity carries
