@@ -201,14 +201,17 @@ def docs_command(
     out: Annotated[Path, typer.Option(help="Folder for the files.")] = DEFAULTS.warehouse.parent / "docs",
 ) -> None:
     """Write the data dictionary (every table, view and column; lineage from raw file to view)
-    as data_dictionary.md and data_dictionary.html (one offline file), and the quality page."""
+    as data_dictionary.md and data_dictionary.html, and the quality results of every run as
+    quality.html: offline files with no script."""
     from catalog.dictionary import write_dictionary
+    from catalog.quality_page import write_quality_page
     from report.warehouse import open_read_only
 
     with _exit_if_missing("docs"):
         conn = open_read_only(warehouse.resolve())
     try:
         written = write_dictionary(conn, warehouse.name, out.resolve())
+        written.append(write_quality_page(conn, warehouse.name, out.resolve() / "quality.html"))
     finally:
         conn.close()
     for path in written:

@@ -147,3 +147,26 @@ def test_sql_refuses_writes_and_names_the_error(corpus_warehouse: Path):
     result = runner.invoke(app, ["sql", "DELETE FROM dim_commune", "--warehouse", str(corpus_warehouse)])
     assert result.exit_code == 1
     assert "read-only" in result.output.lower()
+
+
+def test_quality_page_keeps_every_run_and_separates_paired_values():
+    from catalog.quality_page import quality_page
+    from loader.warehouse import apply_schema, create_views
+
+    conn = duckdb.connect()
+    apply_schema(conn)
+    create_views(conn)
+    for run_id, at in (("r1", "2026-01-01 10:00"), ("r2", "2026-01-02 10:00")):
+        conn.execute("INSERT INTO quality_run VALUES (?, ?, ?, 1, 2, 1, NULL, '1.24')", [run_id, at, at])
+        conn.execute(
+            "INSERT INTO quality_result VALUES (?, 1, ?, 'dakhla_pac_2017-2022.pdf', 'reconciliation', "
+            "'stated project_count = computed', FALSE, 'stated 45.00, computed 42.00', NULL), "
+            "(?, 2, ?, 'dakhla_pac_2017-2022.pdf', 'fact_activity', 'cost_mad >= 0', TRUE, NULL, NULL)",
+            [run_id, at, run_id, at],
+        )
+    page = quality_page(conn, "plans.duckdb")
+    assert '<h2 id="runs">Runs (2)</h2>' in page
+    assert "<td>stated 45.00, computed 42.00</td>" in page
+    assert "Failed in the latest run (1 of 2)" in page
+    assert "<td>2</td><td>2</td><td>2026-01-02 10:00:00</td>" in page  # failed in both runs
+    assert "<script" not in page and "http" not in page
