@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import base64
+import csv
+import io
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -14,6 +17,7 @@ from markupsafe import Markup
 from report import formatting as fmt
 from report.charts import Series, bar_chart
 from report.data import KIND_LABELS, ReportData, Row, plan_label, read_report_data, theme_label
+from report.labels import trilingual
 from report.warehouse import open_read_only
 
 # Measures of v_commune_comparison shown per plan: (column, label, formatter); ranks read plans_of_kind.
@@ -88,6 +92,44 @@ def reconciliation_chart(data: ReportData) -> str | None:
     )  # fmt: skip
 
 
+# Each chart's data as a CSV table: (columns of the view rows behind the chart, those rows).
+def chart_data(data: ReportData) -> dict[str, tuple[list[str], list[Row]]]:
+    costed = {p["plan_id"] for p in data.plans if p["total_cost_mad"] is not None}
+    return {
+        "cost_by_theme": (
+            ["commune", "plan_id", "theme", "cost_mad", "cost_share", "activities", "activity_share"],
+            [r for r in data.theme_comparison if r["plan_id"] in costed],
+        ),
+        "activities_per_year": (
+            ["commune", "plan_id", "year", "activities", "cost_mad_of_those_activities"],
+            data.activities_per_year,
+        ),
+        "reconciliation": (
+            [
+                "commune",
+                "plan_id",
+                "source_file",
+                "measure",
+                "scope",
+                "stated_value",
+                "computed_value",
+                "status",
+            ],
+            data.reconciliation,
+        ),
+    }
+
+
+def csv_data_uri(columns: Sequence[str], table: Sequence[Row]) -> str:
+    """A CSV file as a data: URI, so the report stays one offline file (BOM: spreadsheets read UTF-8)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([("" if r.get(c) is None else r.get(c)) for c in columns] for r in table)
+    encoded = base64.b64encode(("\ufeff" + buffer.getvalue()).encode("utf-8")).decode("ascii")
+    return f"data:text/csv;charset=utf-8;base64,{encoded}"
+
+
 def render(data: ReportData, warehouse: Path) -> str:
     env = Environment(loader=PackageLoader("report", "templates"), autoescape=select_autoescape(["j2"]))
     charts = {
@@ -98,12 +140,14 @@ def render(data: ReportData, warehouse: Path) -> str:
     return env.get_template("report.html.j2").render(
         data=data,
         charts={k: Markup(v) for k, v in charts.items() if v},  # our own SVG: no user markup inside
+        downloads={k: csv_data_uri(*table) for k, table in chart_data(data).items()},
         measures=MEASURES,
         cell=cell,
         fmt=fmt,
         kinds=KIND_LABELS,
         plan_label=plan_label,
         theme_label=theme_label,
+        trilingual=trilingual,
         warehouse=warehouse.name,
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
