@@ -143,12 +143,20 @@ def report_command(
     warehouse: ReadWarehouse = DEFAULTS.warehouse,
     out: Annotated[Path, typer.Option(help="HTML file to write.")] = DEFAULTS.warehouse.parent
     / "report.html",
+    compare: Annotated[
+        tuple[str, str] | None,
+        typer.Option(help="Two commune slugs to put side by side first, e.g. --compare tetouan dakhla."),
+    ] = None,
 ) -> None:
     """Write the analysts' report: one self-contained HTML file (open it in any browser, no server)."""
-    from report.build import build_report
+    from report.build import UnknownCommune, build_report
 
     with _exit_if_missing("report"):
-        path = build_report(warehouse.resolve(), out.resolve())
+        try:
+            path = build_report(warehouse.resolve(), out.resolve(), compare or ())
+        except UnknownCommune as exc:
+            console.print(f"[red]report failed:[/red] {exc}")
+            raise typer.Exit(EXIT_FAILURE) from exc
     console.print(f"wrote {path}")
 
 

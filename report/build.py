@@ -130,7 +130,21 @@ def csv_data_uri(columns: Sequence[str], table: Sequence[Row]) -> str:
     return f"data:text/csv;charset=utf-8;base64,{encoded}"
 
 
-def render(data: ReportData, warehouse: Path) -> str:
+class UnknownCommune(ValueError):
+    """A commune asked for in --compare has no current plan in the warehouse."""
+
+
+def compared_plans(data: ReportData, compare: Sequence[str]) -> list[Row]:
+    """The current plans of the communes to compare, in the order asked."""
+    unknown = [c for c in compare if c not in data.communes()]
+    if unknown:
+        raise UnknownCommune(
+            f"no plan for {', '.join(unknown)} in the warehouse; communes: {', '.join(data.communes())}"
+        )
+    return [p for c in compare for p in data.of(c, data.plans)]
+
+
+def render(data: ReportData, warehouse: Path, compare: Sequence[str] = ()) -> str:
     env = Environment(loader=PackageLoader("report", "templates"), autoescape=select_autoescape(["j2"]))
     charts = {
         "cost_by_theme": cost_by_theme_chart(data),
@@ -148,18 +162,21 @@ def render(data: ReportData, warehouse: Path) -> str:
         plan_label=plan_label,
         theme_label=theme_label,
         trilingual=trilingual,
+        compared=compared_plans(data, compare) if compare else [],
+        compare=list(compare),
         warehouse=warehouse.name,
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
 
 
-def build_report(warehouse: Path, out: Path) -> Path:
-    """Read the warehouse (read-only) and write the HTML report to out."""
+def build_report(warehouse: Path, out: Path, compare: Sequence[str] = ()) -> Path:
+    """Read the warehouse (read-only) and write the HTML report to out; with compare (commune
+    slugs), a section puts those communes' plans side by side."""
     conn = open_read_only(warehouse)
     try:
         data = read_report_data(conn)
     finally:
         conn.close()
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render(data, warehouse), encoding="utf-8")
+    out.write_text(render(data, warehouse, compare), encoding="utf-8")
     return out

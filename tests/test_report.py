@@ -262,3 +262,33 @@ def test_plans_without_costs_are_not_ranked_on_them(report_file: Path):
 def test_rendered_themes_carry_french_and_arabic_labels(rendered: RenderedDom):
     themes = [row[0] for row in rendered.tables["by-theme"][0] if row]
     assert "digital innovation · innovation numérique · الابتكار الرقمي" in themes
+
+
+def test_compare_puts_two_chosen_communes_side_by_side_first(corpus_warehouse: Path, tmp_path: Path):
+    out = tmp_path / "pair.html"
+    args = [
+        "report",
+        "--warehouse",
+        str(corpus_warehouse),
+        "--out",
+        str(out),
+        "--compare",
+        "tetouan",
+        "dakhla",
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert html.index('id="compared"') < html.index('id="side-by-side"')
+    pair = re.findall(
+        r'data-plan="([^"]+)" data-measure="total_cost_mad" data-section="compared">([^<]*)<', html
+    )
+    assert [p for p, _ in pair][-1].startswith("dakhla/pac") and pair[-1][1] == "308 530 000.00"
+    assert {p.split("/")[0] for p, _ in pair} == {"tetouan", "dakhla"}
+
+
+def test_compare_with_an_unknown_commune_names_the_known_ones(corpus_warehouse: Path, tmp_path: Path):
+    args = ["report", "--warehouse", str(corpus_warehouse), "--out", str(tmp_path / "x.html")]
+    result = runner.invoke(app, [*args, "--compare", "tetouan", "atlantis"])
+    assert result.exit_code == 1
+    assert "atlantis" in result.output and "dakhla" in result.output
