@@ -24,9 +24,12 @@ def _cell(value: object) -> str:
     return f"<td>{html.escape('' if value is None else str(value))}</td>"
 
 
-def _table(headers: list[str], body: list[list[object]]) -> str:
+RESULT_HEADERS = ["file", "suite", "expectation", "result", "observed"]
+
+
+def _table(headers: list[str], body: list[dict[str, object]]) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-    lines = ["<tr>" + "".join(_cell(v) for v in row) + "</tr>" for row in body]
+    lines = ["<tr>" + "".join(_cell(v) for v in row.values()) + "</tr>" for row in body]
     return f"<table><tr>{head}</tr>{''.join(lines)}</table>" if body else "<p>none</p>"
 
 
@@ -62,23 +65,13 @@ def quality_page(conn: duckdb.DuckDBPyConnection, warehouse: str) -> str:
             '</li><li><a href="#history">Expectations that failed in any run</a></li>'
             '<li><a href="#latest">Every result of the latest run</a></li></ul></nav>',
             f'<h2 id="runs">Runs ({len(runs)})</h2>',
-            _table(
-                ["run", "at (UTC)", "documents", "expectations", "failed", "Great Expectations"],
-                [list(r.values()) for r in runs],
-            ),
+            _table(["run", "at (UTC)", "documents", "expectations", "failed", "Great Expectations"], runs),
             f'<h2 id="failed">Failed in the latest run ({len(failed)} of {len(latest)})</h2>',
-            _table(
-                ["file", "suite", "expectation", "result", "observed"], [list(r.values()) for r in failed]
-            ),
+            _table(RESULT_HEADERS, failed),
             f'<h2 id="history">Expectations that failed in any run ({len(history)})</h2>',
-            _table(
-                ["file", "suite", "expectation", "runs", "runs failed", "last failed at (UTC)"],
-                [list(r.values()) for r in history],
-            ),
+            _table(["file", "suite", "expectation", "runs", "runs failed", "last failed at (UTC)"], history),
             f'<h2 id="latest">Every result of the latest run ({len(latest)})</h2>',
-            _table(
-                ["file", "suite", "expectation", "result", "observed"], [list(r.values()) for r in latest]
-            ),
+            _table(RESULT_HEADERS, latest),
             "</body></html>",
         ]
     )
