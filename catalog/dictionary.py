@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from catalog.descriptions import load_descriptions
+from catalog.descriptions import load_descriptions, object_comment
 from catalog.lineage import base_tables, readers, view_inputs
 from loader.warehouse import view_files
 
@@ -81,7 +81,7 @@ def read_entries(conn: duckdb.DuckDBPyConnection) -> list[Entry]:
     entries = []
     for name, kind, comment in objects:
         columns = [
-            Column(c, t, k or "")
+            Column(c, t, k or descriptions.column(name, c) or "")  # a warehouse built before comments
             for c, t, k in conn.execute(
                 "SELECT column_name, data_type, comment FROM duckdb_columns() "
                 "WHERE schema_name = 'main' AND NOT internal AND table_name = ? ORDER BY column_index",
@@ -94,7 +94,7 @@ def read_entries(conn: duckdb.DuckDBPyConnection) -> list[Entry]:
                 name=name,
                 kind=kind,
                 layer=described.layer if described else "undocumented",
-                comment=comment or "",
+                comment=comment or (object_comment(described) if described else ""),
                 rows=conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0],
                 columns=columns,
                 reads=inputs.get(name, []),
