@@ -13,6 +13,7 @@ from typing import Any
 
 import duckdb
 
+from catalog.descriptions import apply_comments
 from loader.rows import DocumentRows
 
 SQL_DIR = Path(__file__).resolve().parents[1] / "sql"
@@ -82,6 +83,7 @@ def create_views(conn: duckdb.DuckDBPyConnection) -> None:
             names = ", ".join(f"{f.name}: {e}" for f, e in failed)
             raise RuntimeError(f"views could not be created: {names}")
         pending = [f for f, _ in failed]
+    apply_comments(conn)  # CREATE OR REPLACE VIEW drops a view's comments
 
 
 def load_communes(conn: duckdb.DuckDBPyConnection, reference_csv: Path) -> None:
@@ -243,6 +245,11 @@ def mark_current_renditions(conn: duckdb.DuckDBPyConnection) -> None:
                     WHERE plan_id IS NOT NULL AND status IN ('interpreted', 'recognised'))
                 WHERE rank = 1))"""
     )
+    for table in DOCUMENT_TABLES:  # each row carries its document's flag (sql/schema/06_current_flags.sql)
+        conn.execute(
+            f"UPDATE {table} SET is_current = (document_id IN "
+            "(SELECT document_id FROM dim_document WHERE is_current))"
+        )
     conn.execute("COMMIT")
 
 

@@ -231,13 +231,87 @@ def report_command(
     warehouse: ReadWarehouse = DEFAULTS.warehouse,
     out: Annotated[Path, typer.Option(help="HTML file to write.")] = DEFAULTS.warehouse.parent
     / "report.html",
+    compare: Annotated[
+        tuple[str, str] | None,
+        typer.Option(help="Two commune slugs to put side by side first, e.g. --compare tetouan dakhla."),
+    ] = None,
 ) -> None:
     """Write the analysts' report: one self-contained HTML file (open it in any browser, no server)."""
-    from report.build import build_report
+    from report.build import UnknownCommune, build_report
 
     with _exit_if_missing("report"):
-        path = build_report(warehouse.resolve(), out.resolve())
+        try:
+            path = build_report(warehouse.resolve(), out.resolve(), compare or ())
+        except UnknownCommune as exc:
+            console.print(f"[red]report failed:[/red] {exc}")
+            raise typer.Exit(EXIT_FAILURE) from exc
     console.print(f"wrote {path}")
+
+
+@app.command("sql")
+def sql_command(
+    query: Annotated[
+        str | None, typer.Argument(help="SQL to run; read from standard input when omitted or '-'.")
+    ] = None,
+    warehouse: ReadWarehouse = DEFAULTS.warehouse,
+    output: Annotated[str, typer.Option("--format", help="Output: table, csv or json.")] = "table",
+) -> None:
+    """Run a query on the warehouse (opened read-only, with the project's DuckDB 2.x).
+
+    Example: plans sql "SELECT commune, sum(cost_mad) FROM v_activities WHERE is_current GROUP BY 1"
+    Tables, views and columns are described in the warehouse itself (duckdb_columns().comment)
+    and in the data dictionary written by `plans docs`.
+    """
+    import sys
+
+    from report.query import OUTPUT_FORMATS, QueryFailed, as_csv, as_json, run_query
+
+    if output not in OUTPUT_FORMATS:
+        console.print(f"[red]sql failed:[/red] --format must be one of {', '.join(OUTPUT_FORMATS)}")
+        raise typer.Exit(EXIT_FAILURE)
+    text = sys.stdin.read() if query in (None, "-") else query
+    if not text.strip():
+        console.print("[red]sql failed:[/red] no query given (as an argument or on standard input)")
+        raise typer.Exit(EXIT_FAILURE)
+    with _exit_if_missing("sql"):
+        try:
+            result = run_query(warehouse.resolve(), text)
+        except QueryFailed as exc:
+            console.print(f"[red]sql failed:[/red] {exc}")
+            raise typer.Exit(EXIT_FAILURE) from exc
+    if output == "csv":
+        sys.stdout.write(as_csv(result))
+    elif output == "json":
+        sys.stdout.write(as_json(result))
+    else:
+        table = Table(*result.columns)
+        for row in result.rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        Console().print(table)
+        console.print(f"{len(result.rows)} rows")
+
+
+@app.command("docs")
+def docs_command(
+    warehouse: ReadWarehouse = DEFAULTS.warehouse,
+    out: Annotated[Path, typer.Option(help="Folder for the files.")] = DEFAULTS.warehouse.parent / "docs",
+) -> None:
+    """Write the data dictionary (every table, view and column; lineage from raw file to view)
+    as data_dictionary.md and data_dictionary.html, and the quality results of every run as
+    quality.html: offline files with no script."""
+    from catalog.dictionary import write_dictionary
+    from catalog.quality_page import write_quality_page
+    from report.warehouse import open_read_only
+
+    with _exit_if_missing("docs"):
+        conn = open_read_only(warehouse.resolve())
+    try:
+        written = write_dictionary(conn, warehouse.name, out.resolve())
+        written.append(write_quality_page(conn, warehouse.name, out.resolve() / "quality.html"))
+    finally:
+        conn.close()
+    for path in written:
+        console.print(f"wrote {path}")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import base64
+import csv
+import io
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -14,6 +17,7 @@ from markupsafe import Markup
 from report import formatting as fmt
 from report.charts import Series, bar_chart
 from report.data import KIND_LABELS, ReportData, Row, plan_label, read_report_data, theme_label
+from report.labels import trilingual
 from report.warehouse import open_read_only
 
 # Measures of v_commune_comparison shown per plan: (column, label, formatter); ranks read plans_of_kind.
@@ -88,7 +92,59 @@ def reconciliation_chart(data: ReportData) -> str | None:
     )  # fmt: skip
 
 
-def render(data: ReportData, warehouse: Path) -> str:
+# Each chart's data as a CSV table: (columns of the view rows behind the chart, those rows).
+def chart_data(data: ReportData) -> dict[str, tuple[list[str], list[Row]]]:
+    costed = {p["plan_id"] for p in data.plans if p["total_cost_mad"] is not None}
+    return {
+        "cost_by_theme": (
+            ["commune", "plan_id", "theme", "cost_mad", "cost_share", "activities", "activity_share"],
+            [r for r in data.theme_comparison if r["plan_id"] in costed],
+        ),
+        "activities_per_year": (
+            ["commune", "plan_id", "year", "activities", "cost_mad_of_those_activities"],
+            data.activities_per_year,
+        ),
+        "reconciliation": (
+            [
+                "commune",
+                "plan_id",
+                "source_file",
+                "measure",
+                "scope",
+                "stated_value",
+                "computed_value",
+                "status",
+            ],
+            data.reconciliation,
+        ),
+    }
+
+
+def csv_data_uri(columns: Sequence[str], table: Sequence[Row]) -> str:
+    """A CSV file as a data: URI, so the report stays one offline file (BOM: spreadsheets read UTF-8)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([("" if r.get(c) is None else r.get(c)) for c in columns] for r in table)
+    encoded = base64.b64encode(("\ufeff" + buffer.getvalue()).encode("utf-8")).decode("ascii")
+    return f"data:text/csv;charset=utf-8;base64,{encoded}"
+
+
+class UnknownCommune(ValueError):
+    """A commune asked for in --compare has no current plan in the warehouse."""
+
+
+def compared_plans(data: ReportData, compare: Sequence[str]) -> list[Row]:
+    """The current plans of the communes to compare, in the order asked."""
+    unknown = [c for c in compare if c not in data.communes()]
+    if unknown:
+        raise UnknownCommune(
+            f"no plan for {', '.join(unknown)} in the warehouse; communes: {', '.join(data.communes())}"
+        )
+    return [p for c in compare for p in data.of(c, data.plans)]
+
+
+def render(data: ReportData, warehouse: Path, compare: Sequence[str] = ()) -> str:
     env = Environment(loader=PackageLoader("report", "templates"), autoescape=select_autoescape(["j2"]))
     charts = {
         "cost_by_theme": cost_by_theme_chart(data),
@@ -98,24 +154,29 @@ def render(data: ReportData, warehouse: Path) -> str:
     return env.get_template("report.html.j2").render(
         data=data,
         charts={k: Markup(v) for k, v in charts.items() if v},  # our own SVG: no user markup inside
+        downloads={k: csv_data_uri(*table) for k, table in chart_data(data).items()},
         measures=MEASURES,
         cell=cell,
         fmt=fmt,
         kinds=KIND_LABELS,
         plan_label=plan_label,
         theme_label=theme_label,
+        trilingual=trilingual,
+        compared=compared_plans(data, compare) if compare else [],
+        compare=list(compare),
         warehouse=warehouse.name,
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
     )
 
 
-def build_report(warehouse: Path, out: Path) -> Path:
-    """Read the warehouse (read-only) and write the HTML report to out."""
+def build_report(warehouse: Path, out: Path, compare: Sequence[str] = ()) -> Path:
+    """Read the warehouse (read-only) and write the HTML report to out; with compare (commune
+    slugs), a section puts those communes' plans side by side."""
     conn = open_read_only(warehouse)
     try:
         data = read_report_data(conn)
     finally:
         conn.close()
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render(data, warehouse), encoding="utf-8")
+    out.write_text(render(data, warehouse, compare), encoding="utf-8")
     return out

@@ -232,3 +232,63 @@ def test_rendered_charts_are_inline_svg(rendered: RenderedDom):
         "Dated activities running in each year",
         "What each plan states, against its own facts",
     ]
+
+
+def test_report_has_contents_and_each_chart_data_as_csv(report_file: Path):
+    import base64
+    import csv
+    import io
+
+    html = report_file.read_text(encoding="utf-8")
+    assert '<nav id="contents">' in html and 'href="#commune-tetouan"' in html
+    links = dict(re.findall(r'download="(\w+)\.csv" href="data:text/csv;charset=utf-8;base64,([^"]+)"', html))
+    assert set(links) == {"cost_by_theme", "activities_per_year", "reconciliation"}
+    text = base64.b64decode(links["reconciliation"]).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    beni = [r for r in rows if r["commune"] == "beni-mellal" and r["measure"] == "total_cost_mad"]
+    assert [(r["stated_value"], r["computed_value"], r["status"]) for r in beni] == [
+        ("330000.00", "360000.00", "mismatch")
+    ]
+    themes = list(csv.DictReader(io.StringIO(base64.b64decode(links["cost_by_theme"]).decode("utf-8-sig"))))
+    assert {r["commune"] for r in themes} == {"ait-melloul", "beni-mellal", "dakhla"}  # plans with costs
+
+
+def test_plans_without_costs_are_not_ranked_on_them(report_file: Path):
+    html = report_file.read_text(encoding="utf-8")
+    cell = re.search(r'data-plan="tetouan/action_plan[^"]*" data-measure="rank_total_cost">([^<]*)<', html)
+    assert cell and cell.group(1) == "—"
+
+
+def test_rendered_themes_carry_french_and_arabic_labels(rendered: RenderedDom):
+    themes = [row[0] for row in rendered.tables["by-theme"][0] if row]
+    assert "digital innovation · innovation numérique · الابتكار الرقمي" in themes
+
+
+def test_compare_puts_two_chosen_communes_side_by_side_first(corpus_warehouse: Path, tmp_path: Path):
+    out = tmp_path / "pair.html"
+    args = [
+        "report",
+        "--warehouse",
+        str(corpus_warehouse),
+        "--out",
+        str(out),
+        "--compare",
+        "tetouan",
+        "dakhla",
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert html.index('id="compared"') < html.index('id="side-by-side"')
+    pair = re.findall(
+        r'data-plan="([^"]+)" data-measure="total_cost_mad" data-section="compared">([^<]*)<', html
+    )
+    assert [p for p, _ in pair][-1].startswith("dakhla/pac") and pair[-1][1] == "308 530 000.00"
+    assert {p.split("/")[0] for p, _ in pair} == {"tetouan", "dakhla"}
+
+
+def test_compare_with_an_unknown_commune_names_the_known_ones(corpus_warehouse: Path, tmp_path: Path):
+    args = ["report", "--warehouse", str(corpus_warehouse), "--out", str(tmp_path / "x.html")]
+    result = runner.invoke(app, [*args, "--compare", "tetouan", "atlantis"])
+    assert result.exit_code == 1
+    assert "atlantis" in result.output and "dakhla" in result.output

@@ -1,6 +1,6 @@
 -- Across communes, side by side: each current plan's measures and its rank among the plans of the
 -- same kind (1 = largest; plans_of_kind says out of how many). Answers "which commune plans more,
--- spends more, dates more?".
+-- spends more, dates more?". A plan without a measure (no costs) is not ranked on it (NULL).
 CREATE OR REPLACE VIEW v_commune_comparison AS
 SELECT
     s.commune,
@@ -24,16 +24,21 @@ SELECT
     s.share_activities_dated,
     s.indicators_per_activity,
     count(*) OVER (PARTITION BY s.plan_kind) AS plans_of_kind,
-    rank() OVER (PARTITION BY s.plan_kind ORDER BY s.total_cost_mad DESC NULLS LAST) AS rank_total_cost,
+    CASE WHEN s.total_cost_mad IS NOT NULL
+        THEN rank() OVER (PARTITION BY s.plan_kind, s.total_cost_mad IS NULL ORDER BY s.total_cost_mad DESC) END AS rank_total_cost,
     rank() OVER (PARTITION BY s.plan_kind ORDER BY s.activities DESC) AS rank_activities,
     rank() OVER (PARTITION BY s.plan_kind ORDER BY s.projects DESC) AS rank_projects,
-    rank() OVER (PARTITION BY s.plan_kind ORDER BY s.mean_cost_per_project_mad DESC NULLS LAST)
+    CASE WHEN s.mean_cost_per_project_mad IS NOT NULL
+        THEN rank() OVER (PARTITION BY s.plan_kind, s.mean_cost_per_project_mad IS NULL ORDER BY s.mean_cost_per_project_mad DESC) END
         AS rank_mean_cost_per_project,
-    rank() OVER (PARTITION BY s.plan_kind ORDER BY s.mean_cost_per_activity_mad DESC NULLS LAST)
+    CASE WHEN s.mean_cost_per_activity_mad IS NOT NULL
+        THEN rank() OVER (PARTITION BY s.plan_kind, s.mean_cost_per_activity_mad IS NULL ORDER BY s.mean_cost_per_activity_mad DESC) END
         AS rank_mean_cost_per_activity,
-    rank() OVER (PARTITION BY s.plan_kind ORDER BY s.share_activities_dated DESC NULLS LAST)
+    CASE WHEN s.share_activities_dated IS NOT NULL
+        THEN rank() OVER (PARTITION BY s.plan_kind, s.share_activities_dated IS NULL ORDER BY s.share_activities_dated DESC) END
         AS rank_share_activities_dated,
-    rank() OVER (PARTITION BY s.plan_kind ORDER BY s.indicators_per_activity DESC NULLS LAST)
+    CASE WHEN s.indicators_per_activity IS NOT NULL
+        THEN rank() OVER (PARTITION BY s.plan_kind, s.indicators_per_activity IS NULL ORDER BY s.indicators_per_activity DESC) END
         AS rank_indicators_per_activity
 FROM v_plan_summary AS s
 LEFT JOIN dim_commune AS c ON c.commune = s.commune;
