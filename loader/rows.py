@@ -76,6 +76,9 @@ def document_row(
         "notes": list(plan.notes) if plan else [],
         "defects": list(plan.defects) if plan else [],
         "loaded_at": loaded_at,
+        "ocr_pages": list(doc.ocr_pages),
+        "ocr_notes": list(doc.ocr_notes),
+        "ocr_mean_confidence": doc.ocr_mean_confidence(),
     }
 
 
