@@ -78,3 +78,19 @@ def rotate(image: np.ndarray, angle: float) -> np.ndarray:
         borderMode=cv2.BORDER_CONSTANT,
         borderValue=255,
     )
+
+
+def dark_boxes(
+    image: np.ndarray, darkest_paper: int, min_box_share: float
+) -> list[tuple[int, int, int, int]]:
+    """Filled dark boxes (slide title bars, a highlighted total) that hold light text, as
+    (x0, y0, x1, y1): dark components filling most of their rectangle and at least
+    ``min_box_share`` of the page wide; glyphs never fill their rectangle at that size."""
+    dark = (image < darkest_paper).astype(np.uint8)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    height, width = image.shape
+    return [
+        (int(x), int(y), int(x + w), int(y + h))
+        for x, y, w, h, area in stats[1:count]
+        if w >= width * min_box_share and h >= height * min_box_share / 3 and area >= 0.6 * w * h
+    ]

@@ -23,6 +23,9 @@ class OcrSettings:
     tessdata: str = ""  # "" = default_tessdata()
     # Arabic text: `ara` alone (full pages of the corpus keep their digits with it).
     text_language: str = "ara"
+    # Numbers `ara` reads short are read again with this language (`ara+fra` drops digits, `fra`
+    # reads them: STACK.md).
+    number_language: str = "fra"
     # Pages are rendered at this resolution: what the scans arrive at (rendering higher only
     # interpolates; STACK.md: 300 dpi was not better than 200).
     dpi: int = 150
@@ -36,6 +39,16 @@ class OcrSettings:
     # Characters Tesseract reads a round bullet as (the first token of a line, alone).
     bullet_tokens: str = "•·●○◦▪■*٠o°e.-»«"
 
+    # Filled boxes darker than this grey (0-255), at least this share of the page wide, hold light
+    # text: they are read again, inverted, as a block, and kept when that reads them better.
+    darkest_paper: int = 140
+    min_dark_box_share: float = 0.1
+    # A line read with less confidence than this (0-100) is read again on its own (PSM 7); the
+    # better reading is kept. Words of a second reading under ``min_word_confidence`` are noise.
+    second_look_below: float = 70.0
+    min_word_confidence: float = 40.0
+    line_psm: int = 7
+    box_psm: int = 6
     # Tesseract page segmentation mode for a page: 3 = its own layout analysis (columns, blocks).
     page_psm: int = 3
     # Two words of one Tesseract line farther apart than this many line heights are two text
