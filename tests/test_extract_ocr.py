@@ -17,8 +17,9 @@ BORN_DIGITAL = RAW / "beni-mellal_open-plan_2024-2025.pdf"
 
 @pytest.fixture(scope="module")
 def green_city_and_waste_slides() -> dict[int, list[Paragraph]]:
-    """Slide 25 (project "المدينة الخضراء") and 26 (waste campaigns) of the scan, read once."""
-    return {n: blocks for n, (blocks, _) in ocr_pages(SCAN, OcrSettings(), {25, 26}).items()}
+    """Slides of the scan, read once: 17 (the numbered project list), 25 (project "المدينة
+    الخضراء"), 26 (waste campaigns, boxes side by side), 35 (the budget, white on a grey box)."""
+    return {n: blocks for n, (blocks, _) in ocr_pages(SCAN, OcrSettings(), {17, 25, 26, 35}).items()}
 
 
 def texts(blocks: list[Paragraph]) -> list[str]:
@@ -66,3 +67,19 @@ def test_a_rotation_like_the_scans_is_measured():
 def test_missing_language_data_is_a_clear_error(tmp_path: Path):
     with pytest.raises(ExtractionError, match="tesseract-ocr-ara"):
         extract_scanned_pdf(SCAN, OcrSettings(tessdata=str(tmp_path)))
+
+
+def test_numbered_list_items_keep_their_numbers(green_city_and_waste_slides):
+    # Tesseract reads each item number as a line of its own; it is put back before its item.
+    lines = texts(green_city_and_waste_slides[17])
+    assert "مشاريع الانفتاح" in lines
+    assert "1. المدينة الخضراء ؛" in lines
+    assert "4. الميزانية التشاركية ؛" in lines
+    assert "8. تنظيم مسابقة أجمل وأنظف محيط مدرسة ؛" in lines
+
+
+def test_a_total_printed_light_on_a_dark_box_keeps_its_digits(green_city_and_waste_slides):
+    # `ara` reads it "0 درهم"; the number is read again with `fra`.
+    lines = texts(green_city_and_waste_slides[35])
+    assert "330000 درهم" in lines
+    assert "الميزانية المرصودة" in lines  # the title bar, light on dark, read inverted

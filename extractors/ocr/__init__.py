@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -49,13 +49,10 @@ def has_bullet_mark(ink: np.ndarray, first: Word, line_height: int, settings: Oc
 
 
 def is_bullet(word: Word, line_height: float, settings: OcrSettings) -> bool:
-    """A line's first token that is a lone bullet-like glyph, smaller than the line's letters."""
+    """A line's first token that is one or two glyphs far smaller than the line's letters: a bullet,
+    whatever Tesseract reads it as ("٠", "*", "8", "*؟")."""
     height = word.box[3] - word.box[1]
-    return (
-        len(word.text) == 1
-        and word.text in settings.bullet_tokens
-        and height <= line_height * settings.bullet_height_ratio
-    )
+    return len(word.text) <= 2 and height <= line_height * settings.bullet_height_ratio
 
 
 def median_height(words: Sequence[Word]) -> int:
@@ -140,8 +137,10 @@ def second_look(image: np.ndarray, words: list[Word], settings: OcrSettings) -> 
         max(w.box[3] for w in words) + height // 3,
     )
     again = read_crop(image, box, settings, settings.line_psm)
-    # Fewer words is not a better reading: the second look must keep what the first one found.
-    better = len(again) >= len(words) and mean_word_confidence(again) > mean_word_confidence(words)
+    # A shorter reading is not a better one: the second look must keep most of what the first
+    # found (in characters: noise reads as many one-glyph words).
+    kept = sum(len(w.text) for w in again) >= 0.8 * sum(len(w.text) for w in words)
+    better = kept and mean_word_confidence(again) > mean_word_confidence(words)
     return again if better else words
 
 

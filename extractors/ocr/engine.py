@@ -17,7 +17,7 @@ import numpy as np
 import pytesseract
 from PIL import Image
 
-from extractors.base import ExtractionError
+from extractors.base import NeedsOcr
 
 # Tesseract wraps Latin runs of Arabic lines in direction marks; they are not text.
 _DIRECTION_MARKS = dict.fromkeys(
@@ -42,13 +42,13 @@ def clean(text: str) -> str:
 def check_tesseract(tessdata: str, languages: str) -> None:
     """Fail with what to install when the tesseract CLI or a language file is missing."""
     if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
-        raise ExtractionError(
+        raise NeedsOcr(
             "needs OCR but the tesseract program is not installed: install the Debian packages"
             " tesseract-ocr tesseract-ocr-ara tesseract-ocr-fra (see README)"
         )
     for language in languages.split("+"):
         if not os.path.exists(os.path.join(tessdata, f"{language}.traineddata")):
-            raise ExtractionError(
+            raise NeedsOcr(
                 f"needs OCR in '{language}' but {tessdata} has no {language}.traineddata: install"
                 f" tesseract-ocr-{language} or set TESSDATA_PREFIX"
             )

@@ -36,8 +36,6 @@ class OcrSettings:
     bullet_height_ratio: float = 0.6
     # How far right of a line's first word (in line heights) a bullet glyph is looked for.
     bullet_reach_in_heights: float = 2.0
-    # Characters Tesseract reads a round bullet as (the first token of a line, alone).
-    bullet_tokens: str = "•·●○◦▪■*٠o°e.-»«"
 
     # Filled boxes darker than this grey (0-255), at least this share of the page wide, hold light
     # text: they are read again, inverted, as a block, and kept when that reads them better.
@@ -45,7 +43,7 @@ class OcrSettings:
     min_dark_box_share: float = 0.1
     # A line read with less confidence than this (0-100) is read again on its own (PSM 7); the
     # better reading is kept. Words of a second reading under ``min_word_confidence`` are noise.
-    second_look_below: float = 70.0
+    second_look_below: float = 80.0
     min_word_confidence: float = 40.0
     line_psm: int = 7
     box_psm: int = 6
