@@ -4,13 +4,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: warehouse test lint format clean-warehouse bench
+.PHONY: warehouse test lint format clean-warehouse bench bench-ocr system-packages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# Debian packages OCR needs (scanned PDFs): Tesseract 5 with Arabic and French. Run as root.
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-ara tesseract-ocr-fra
+system-packages:
+	command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx ara \
+	    && tesseract --list-langs 2>/dev/null | grep -qx fra \
+	    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	         --no-install-recommends $(OCR_PACKAGES) >/dev/null; }
 
 warehouse: $(STAMP)
 	$(BIN)/plans refresh --raw data/raw --warehouse data/warehouse/plans.duckdb
@@ -23,6 +31,10 @@ test: $(STAMP)
 # Our PDF path against plain pdfplumber (time, memory, accuracy); results in bench/results/.
 bench: $(STAMP)
 	$(BIN)/python -m bench.pdf_extraction
+
+# OCR time per page against the plain tesseract CLI on the same pages; results in bench/results/.
+bench-ocr: $(STAMP)
+	$(BIN)/python -m bench.ocr_speed
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

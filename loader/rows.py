@@ -83,6 +83,9 @@ def document_row(
         "loaded_at": loaded_at,
         "cells_printed": cells.printed if cells else None,
         "cells_unread": len(cells.unread) if cells else None,
+        "ocr_pages": list(doc.ocr_pages),
+        "ocr_notes": list(doc.ocr_notes),
+        "ocr_mean_confidence": doc.ocr_mean_confidence(),
     }
 
 

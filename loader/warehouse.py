@@ -228,8 +228,9 @@ def _has_column(conn: duckdb.DuckDBPyConnection, table: str, column: str) -> boo
 
 
 def mark_current_renditions(conn: duckdb.DuckDBPyConnection) -> None:
-    """One current rendition per plan: interpreted before recognised, then one without flagged
-    defects (stg_rendition_defects) before one with, then by FORMAT_PREFERENCE. Needs the views."""
+    """One current rendition per plan: interpreted before recognised, then born-digital before
+    read by OCR, then one without flagged defects (stg_rendition_defects) before one with, then by
+    FORMAT_PREFERENCE. Needs the views."""
     ranks = " ".join(f"WHEN '{fmt}' THEN {i}" for i, fmt in enumerate(FORMAT_PREFERENCE))
     conn.execute("BEGIN TRANSACTION")
     conn.execute(
@@ -238,6 +239,7 @@ def mark_current_renditions(conn: duckdb.DuckDBPyConnection) -> None:
                     SELECT document_id, row_number() OVER (
                         PARTITION BY plan_id
                         ORDER BY CASE status WHEN 'interpreted' THEN 0 ELSE 1 END,
+                                 len(coalesce(ocr_pages, [])) > 0,
                                  len(f.defects) > 0,
                                  CASE source_format {ranks} ELSE 99 END,
                                  document_id) AS rank

@@ -44,6 +44,7 @@ class Cell:
     row_span: int = 1
     continues_above: bool = False
     bold: bool = False
+    confidence: float | None = None  # OCR only: Tesseract's mean word confidence (0-100)
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class Paragraph:
     location: Location
     heading_level: int | None = None  # 1..n for headings when the source marks them
     bullet: bool = False
+    confidence: float | None = None  # OCR only: Tesseract's mean word confidence (0-100)
 
 
 Block = Paragraph | Table
@@ -90,6 +92,17 @@ class ExtractedDocument:
     warnings: tuple[str, ...] = ()
     # How the file was read (its text encoding, its format when the name says another): not defects.
     notes: tuple[str, ...] = ()
+    # Pages read by OCR (1-based; all of them for a scan) and, per page, why and how.
+    ocr_pages: tuple[int, ...] = ()
+    ocr_notes: tuple[str, ...] = ()
+
+    def ocr_mean_confidence(self) -> float | None:
+        """Mean Tesseract confidence (0-100) of the OCR'd paragraphs and cells; None when none."""
+        values = [b.confidence for b in self.blocks if isinstance(b, Paragraph) and b.confidence is not None]
+        values += [
+            c.confidence for t in self.tables for r in t.rows for c in r.cells if c.confidence is not None
+        ]
+        return round(sum(values) / len(values), 1) if values else None
 
     @property
     def tables(self) -> list[Table]:

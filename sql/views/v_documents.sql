@@ -2,7 +2,8 @@
 -- quarantined) and why, its plan, how it was read (notes), every flagged defect (defects: the
 -- extractor's warnings, facts the file does not give, cells kept unread), and what the latest
 -- refresh did with it. cell_coverage: share of the printed cells of its recognised tables that facts
--- read (NULL when not accounted; the others are listed in v_unread_cells).
+-- read (NULL when not accounted; the others are listed in v_unread_cells). read_by_ocr, ocr_pages, ocr_mean_confidence (Tesseract, 0-100) and ocr_notes
+-- (why each page was OCR'd) say which renditions came from OCR.
 CREATE OR REPLACE VIEW v_documents AS
 WITH last_event AS (
     SELECT file_name, outcome, reason, event_at
@@ -21,6 +22,10 @@ SELECT
     p.plan_kind,
     d.pages_or_lines,
     d.extractor,
+    len(coalesce(d.ocr_pages, [])) > 0 AS read_by_ocr,
+    d.ocr_pages,
+    d.ocr_mean_confidence,
+    d.ocr_notes,
     d.commune_source,
     d.warnings,
     d.notes,

@@ -1,0 +1,103 @@
+"""OCR time per page: our OCR path against the plain ``tesseract`` CLI, on the same pages, in one run.
+
+    .venv/bin/python -m bench.ocr_speed [--scan data/raw/beni-mellal_open-plan_2024-2025.scanned.pdf]
+                                        [--pages 20-27] [--repeats 2]       (or: make bench-ocr)
+
+For each page, both methods read the same rendered page image (pypdfium2, the extractor's dpi):
+
+- ``cli``: ``tesseract page.png - -l ara --psm 3`` run as a subprocess on the image saved as PNG
+  (with OMP_THREAD_LIMIT=1, as STACK.md advises, so both use one thread);
+- ``ours``: ``extractors.ocr.ocr_page`` on the image: deskew, Tesseract through pytesseract
+  (TSV with word boxes and confidences), line cutting, bullets and reading order.
+
+Rendering is done once, outside both timings. Time: wall time, best of ``--repeats`` rounds in
+which the two methods take turns (the least disturbed run on a shared machine). Results are printed
+and written to ``bench/results/ocr_speed.json``; the ratio is ours / cli per page and over all pages.
+No assertion is made on the numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make the project importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PIL import Image
+
+from extractors.ocr import DEFAULT_SETTINGS, ocr_page
+from extractors.ocr.render import render_pages
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+SCAN = ROOT / "data" / "raw" / "beni-mellal_open-plan_2024-2025.scanned.pdf"
+
+
+def page_range(text: str) -> set[int]:
+    first, _, last = text.partition("-")
+    return set(range(int(first), int(last or first) + 1))
+
+
+def time_cli(png: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        ["tesseract", str(png), "-", "-l", DEFAULT_SETTINGS.text_language, "--psm", "3"],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+    )
+    return time.perf_counter() - started
+
+
+def time_ours(image, page: int) -> float:
+    started = time.perf_counter()
+    ocr_page(image, page, DEFAULT_SETTINGS)
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scan", type=Path, default=SCAN)
+    parser.add_argument("--pages", default="20-27", help="page range, e.g. 20-27")
+    parser.add_argument("--repeats", type=int, default=2)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for page, image in render_pages(args.scan, DEFAULT_SETTINGS.dpi, page_range(args.pages)):
+            png = Path(folder) / f"page-{page}.png"
+            Image.fromarray(image).save(png, dpi=(DEFAULT_SETTINGS.dpi, DEFAULT_SETTINGS.dpi))
+            cli, ours = [], []
+            for _ in range(args.repeats):
+                cli.append(time_cli(png))
+                ours.append(time_ours(image, page))
+            rows.append({"page": page, "cli_s": round(min(cli), 3), "ours_s": round(min(ours), 3)})
+            print(
+                f"page {page}: cli {min(cli):.2f} s, ours {min(ours):.2f} s, ratio {min(ours) / min(cli):.2f}"
+            )
+    total_cli = sum(r["cli_s"] for r in rows)
+    total_ours = sum(r["ours_s"] for r in rows)
+    summary = {
+        "scan": args.scan.name,
+        "dpi": DEFAULT_SETTINGS.dpi,
+        "pages": rows,
+        "cli_s_per_page": round(total_cli / len(rows), 3),
+        "ours_s_per_page": round(total_ours / len(rows), 3),
+        "ratio": round(total_ours / total_cli, 2),
+    }
+    cli_s, ours_s = summary["cli_s_per_page"], summary["ours_s_per_page"]
+    print(f"per page: cli {cli_s} s, ours {ours_s} s, ratio {summary['ratio']}")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "ocr_speed.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,59 @@
+"""Settings of the OCR extractor: every threshold with a name, a default and a reason."""
+
+from __future__ import annotations
+
+import glob
+import os
+from dataclasses import dataclass
+
+
+def default_tessdata() -> str:
+    """Where the Tesseract language files are: $TESSDATA_PREFIX, else Debian's tesseract-ocr-* path."""
+    if os.environ.get("TESSDATA_PREFIX"):
+        return os.environ["TESSDATA_PREFIX"]
+    found = sorted(glob.glob("/usr/share/tesseract-ocr/*/tessdata"))
+    return found[-1] if found else "/usr/share/tesseract-ocr/5/tessdata"
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    """How scanned pages are read (see ../shared/docs/STACK.md, OCR)."""
+
+    # Folder holding ara/fra .traineddata (Debian: tesseract-ocr-ara, tesseract-ocr-fra).
+    tessdata: str = ""  # "" = default_tessdata()
+    # Arabic text: `ara` alone (full pages of the corpus keep their digits with it).
+    text_language: str = "ara"
+    # Numbers `ara` reads short are read again with this language (`ara+fra` drops digits, `fra`
+    # reads them: STACK.md).
+    number_language: str = "fra"
+    # Pages are rendered at this resolution: what the scans arrive at (rendering higher only
+    # interpolates; STACK.md: 300 dpi was not better than 200).
+    dpi: int = 150
+    # Rotations searched by the deskew step (scans arrive rotated up to ±0.7°).
+    max_skew_degrees: float = 2.0
+    skew_step_degrees: float = 0.1
+    # A leading token at most this tall (share of the line's median word height) is a bullet glyph.
+    bullet_height_ratio: float = 0.6
+    # How far right of a line's first word (in line heights) a bullet glyph is looked for.
+    bullet_reach_in_heights: float = 2.0
+
+    # Filled boxes darker than this grey (0-255), at least this share of the page wide, hold light
+    # text: they are read again, inverted, as a block, and kept when that reads them better.
+    darkest_paper: int = 140
+    min_dark_box_share: float = 0.1
+    # A line read with less confidence than this (0-100) is read again on its own (PSM 7); the
+    # better reading is kept. Words of a second reading under ``min_word_confidence`` are noise.
+    second_look_below: float = 80.0
+    min_word_confidence: float = 40.0
+    line_psm: int = 7
+    box_psm: int = 6
+    # Tesseract page segmentation mode for a page: 3 = its own layout analysis (columns, blocks).
+    page_psm: int = 3
+    # Two words of one Tesseract line farther apart than this many line heights are two text
+    # boxes side by side (word spaces are under one height).
+    segment_gap_in_heights: float = 1.5
+    # Narrowest blank strip (points) between two columns of lines, as PdfSettings.column_gap.
+    column_gap_points: float = 12.0
+
+    def tessdata_dir(self) -> str:
+        return self.tessdata or default_tessdata()

@@ -1,0 +1,85 @@
+"""The OCR extractor on real scanned pages of the corpus (Tesseract runs; nothing is mocked)."""
+
+from pathlib import Path
+
+import pytest
+
+from extractors.base import ExtractionError
+from extractors.ocr import extract_scanned_pdf, ocr_pages
+from extractors.ocr.render import render_pages, rotate, skew_angle
+from extractors.ocr.settings import OcrSettings
+from plans.model import Paragraph
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+SCAN = RAW / "beni-mellal_open-plan_2024-2025.scanned.pdf"
+BORN_DIGITAL = RAW / "beni-mellal_open-plan_2024-2025.pdf"
+
+
+@pytest.fixture(scope="module")
+def green_city_and_waste_slides() -> dict[int, list[Paragraph]]:
+    """Slides of the scan, read once: 17 (the numbered project list), 25 (project "المدينة
+    الخضراء"), 26 (waste campaigns, boxes side by side), 35 (the budget, white on a grey box)."""
+    return {n: blocks for n, (blocks, _) in ocr_pages(SCAN, OcrSettings(), {17, 25, 26, 35}).items()}
+
+
+def texts(blocks: list[Paragraph]) -> list[str]:
+    return [b.text for b in blocks]
+
+
+def test_scanned_slide_gives_its_dates_and_cost(green_city_and_waste_slides):
+    lines = texts(green_city_and_waste_slides[25])
+    assert any("تاريخ البدء" in t and "01.01.2024" in t for t in lines)
+    assert any("تاريخ النهاية" in t and "31.08.2024" in t for t in lines)
+    assert "40000,00 درهم" in lines
+
+
+def test_side_by_side_slide_boxes_are_separate_paragraphs(green_city_and_waste_slides):
+    # Tesseract reads the two headings as one line; they are cut at the gap between the boxes.
+    lines = texts(green_city_and_waste_slides[26])
+    assert "أنشطة المشروع" in lines
+    assert "المدة الزمنية" in lines
+    assert "التكلفة التقديرية" in lines
+    assert "50000,00 درهم" in lines
+
+
+def test_bullets_are_found_and_their_glyph_removed(green_city_and_waste_slides):
+    bullets = [b for b in green_city_and_waste_slides[25] if b.bullet]
+    assert len(bullets) >= 5
+    assert any(b.text.startswith("إعادة صياغة دفتر التحملات") for b in bullets)
+
+
+def test_every_line_keeps_its_page_position_and_confidence(green_city_and_waste_slides):
+    for page, blocks in green_city_and_waste_slides.items():
+        for block in blocks:
+            assert block.location.page == page
+            assert block.location.top is not None and 0 <= block.location.top <= 540
+            assert block.confidence is not None and 0 <= block.confidence <= 100
+    cost = next(b for b in green_city_and_waste_slides[25] if b.text == "40000,00 درهم")
+    assert cost.confidence > 80
+
+
+def test_a_rotation_like_the_scans_is_measured():
+    _, page = next(render_pages(BORN_DIGITAL, 150, {25}))
+    assert skew_angle(page, 2.0, 0.1) == pytest.approx(0.0, abs=0.15)
+    assert skew_angle(rotate(page, 0.7), 2.0, 0.1) == pytest.approx(-0.7, abs=0.15)
+
+
+def test_missing_language_data_is_a_clear_error(tmp_path: Path):
+    with pytest.raises(ExtractionError, match="tesseract-ocr-ara"):
+        extract_scanned_pdf(SCAN, OcrSettings(tessdata=str(tmp_path)))
+
+
+def test_numbered_list_items_keep_their_numbers(green_city_and_waste_slides):
+    # Tesseract reads each item number as a line of its own; it is put back before its item.
+    lines = texts(green_city_and_waste_slides[17])
+    assert "مشاريع الانفتاح" in lines
+    assert "1. المدينة الخضراء ؛" in lines
+    assert "4. الميزانية التشاركية ؛" in lines
+    assert "8. تنظيم مسابقة أجمل وأنظف محيط مدرسة ؛" in lines
+
+
+def test_a_total_printed_light_on_a_dark_box_keeps_its_digits(green_city_and_waste_slides):
+    # `ara` reads it "0 درهم"; the number is read again with `fra`.
+    lines = texts(green_city_and_waste_slides[35])
+    assert "330000 درهم" in lines
+    assert "الميزانية المرصودة" in lines  # the title bar, light on dark, read inverted
