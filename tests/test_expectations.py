@@ -272,7 +272,9 @@ def add_faults(path: Path) -> None:
         [BENI_MELLAL],
     )
     conn.execute(
-        "INSERT INTO fact_budget_line VALUES (?, ?, '2024', 1000)", ["lost.pdf#activity#1", "lost.pdf"]
+        "INSERT INTO fact_budget_line (activity_id, document_id, budget_column, amount_mad) "
+        "VALUES (?, ?, '2024', 1000)",
+        ["lost.pdf#activity#1", "lost.pdf"],
     )
     conn.close()
 
