@@ -298,11 +298,25 @@ def heading_levels(lines: Iterable[TextLine], body_size: float) -> dict[float, i
     return {size: level for level, size in enumerate(sizes, start=1)}
 
 
+def join_wrapped_lines(texts: Sequence[str]) -> str:
+    """Wrapped lines of one paragraph joined by spaces, except after a hyphen that ends a number or a
+    code ("2024-" / "2025", "PO-24-25-" / "CDAI-01"): the line broke inside the range or code."""
+    joined = ""
+    for text in texts:
+        if not joined:
+            joined = text
+        elif len(joined) > 1 and joined.endswith("-") and joined[-2].isascii() and joined[-2].isalnum():
+            joined += text.lstrip()
+        else:
+            joined = f"{joined} {text}"
+    return joined
+
+
 def to_paragraph(
     group: Sequence[TextLine], page_number: int, levels: dict[float, int], settings: PdfSettings
 ) -> Paragraph:
     """A model Paragraph from its lines: wrapped lines joined by spaces, bullet glyph removed."""
-    text = " ".join(line.text for line in group)
+    text = join_wrapped_lines([line.text for line in group])
     bullet = starts_with_bullet(text, settings)
     if bullet:
         text = text[1:].lstrip()

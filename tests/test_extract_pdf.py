@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extractors.base import ExtractionError
 from extractors.bidi import visual_to_logical
 from extractors.pdf import PdfSettings, drop_overprinted_punctuation, extract_pdf, reading_order
-from extractors.pdf_text import place_marks_on_base
+from extractors.pdf_text import join_wrapped_lines, place_marks_on_base
 from plans.model import ExtractedDocument, Location, Paragraph, Row, Table
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
@@ -253,3 +255,16 @@ def test_combining_mark_is_placed_left_of_its_arabic_letter() -> None:
     placed = place_marks_on_base([alef, mark, dad])
     assert placed[1]["x0"] < dad["x0"] and placed[1]["top"] == dad["top"]
     assert placed[0] == alef and placed[2] == dad
+
+
+def test_wrapped_lines_join_without_a_space_inside_a_range_or_code() -> None:
+    assert join_wrapped_lines(["برسم الفترة 2024-", "2025، من محطات"]) == "برسم الفترة 2024-2025، من محطات"
+    assert join_wrapped_lines(["رمز PO-24-25-", "CDAI-01"]) == "رمز PO-24-25-CDAI-01"
+    assert join_wrapped_lines(["الأنشطة -", "التتبع"]) == "الأنشطة - التتبع"
+    assert join_wrapped_lines(["سطر أول", "سطر ثان"]) == "سطر أول سطر ثان"
+
+
+@given(st.lists(st.text(alphabet="ابت -2024PO", min_size=1, max_size=12), min_size=1, max_size=5))
+def test_joining_wrapped_lines_keeps_every_character(texts: list[str]) -> None:
+    joined = join_wrapped_lines(texts)
+    assert joined.replace(" ", "") == "".join(texts).replace(" ", "")
