@@ -164,6 +164,8 @@ def test_quality_page_keeps_every_run_and_separates_paired_values():
             "(?, 2, ?, 'dakhla_pac_2017-2022.pdf', 'fact_activity', 'cost_mad >= 0', TRUE, NULL, NULL)",
             [run_id, at, run_id, at],
         )
+    # Incremental quality: the document's current results are those of the run that last validated it.
+    conn.execute("INSERT INTO quality_input VALUES ('dakhla_pac_2017-2022.pdf', 'digest', 'suites', 'r2')")
     page = quality_page(conn, "plans.duckdb")
     assert '<h2 id="runs">Runs (2)</h2>' in page
     assert "<td>stated 45.00, computed 42.00</td>" in page
