@@ -121,14 +121,15 @@ def add_bad_inputs(raw: Path) -> None:
 
 
 def facts_of(path: Path, document: str) -> dict[str, list[tuple]]:
-    """The document's fact rows without the columns naming the document itself."""
+    """The document's fact rows without the columns naming the document itself, nor is_current (which
+    rendition is current depends on the other files in the folder)."""
     conn = duckdb.connect(str(path), read_only=True)
     try:
         found = {}
         for table in FACT_TABLES:
             cursor = conn.execute(f"SELECT * FROM {table} WHERE document_id = ?", [document])
             names = [d[0] for d in cursor.description]
-            keep = [i for i, n in enumerate(names) if not n.endswith("_id")]
+            keep = [i for i, n in enumerate(names) if not n.endswith("_id") and n != "is_current"]
             found[table] = sorted(repr(tuple(row[i] for i in keep)) for row in cursor.fetchall())
         return found
     finally:
