@@ -10,13 +10,10 @@ MIN_SCORE = 0.5
 
 
 def interpreters() -> tuple[Interpreter, ...]:
-    from interpret import (
-        cocreation_proposals,
-        commitments_table,
-        open_plan_matrices,
-        open_plan_slides,
-        pac_tables,
-    )
+    from interpret import cocreation_proposals, commitments_table
+    from interpret.open_plan.matrices import interpreter as open_plan_matrices
+    from interpret.open_plan.slides import interpreter as open_plan_slides
+    from interpret.pac import tables as pac_tables
 
     return (
         open_plan_matrices.INTERPRETER,

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from extractors.base import ExtractionError
 from extractors.bidi import visual_to_logical
 from extractors.pdf import PdfSettings, drop_overprinted_punctuation, extract_pdf, reading_order
-from extractors.pdf_text import join_wrapped_lines, place_marks_on_base
+from extractors.pdf.text import join_wrapped_lines, place_marks_on_base
 from plans.model import ExtractedDocument, Location, Paragraph, Row, Table
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"

@@ -13,7 +13,7 @@ import pytest
 
 from extractors.base import ExtractionError
 from extractors.pdf import extract_pdf
-from extractors.pdf_table_finder import segmented_lines
+from extractors.pdf.table_finder import segmented_lines
 from interpret import choose_interpreter
 from plans.model import ExtractedDocument, Table
 

@@ -13,9 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractors.dispatch import extract
-from interpret.open_plan_matrices import INTERPRETER, interpret, score
-from interpret.open_plan_matrices_blocks import read_matrix
-from interpret.open_plan_matrices_grid import (
+from interpret.open_plan.matrices.blocks import read_matrix
+from interpret.open_plan.matrices.grid import (
     MatrixRow,
     budget_columns,
     grid_row,
@@ -24,8 +23,9 @@ from interpret.open_plan_matrices_grid import (
     stacked_fields,
     summary_amounts,
 )
-from interpret.open_plan_matrices_match import align, display_text, title_key, title_similarity
-from interpret.open_plan_matrices_stated import plan_title_in, stated_plan_summary
+from interpret.open_plan.matrices.interpreter import INTERPRETER, interpret, score
+from interpret.open_plan.matrices.match import align, display_text, title_key, title_similarity
+from interpret.open_plan.matrices.stated import plan_title_in, stated_plan_summary
 from plans.model import Cell, ExtractedDocument, InterpretedDocument, Location, Paragraph, Row, Table
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from extractors.dispatch import extract
 from extractors.text import extract_text
-from interpret import open_plan_slides as slides
-from interpret import open_plan_slides_blocks as slide_blocks
-from interpret import open_plan_slides_text as slide_text
+from interpret.open_plan.slides import blocks as slide_blocks
+from interpret.open_plan.slides import interpreter as slides
+from interpret.open_plan.slides import text as slide_text
 from normalizers.arabic import fold_key
 from normalizers.dates import parse_date
 from plans.model import ExtractedDocument, InterpretedDocument, Location, Paragraph

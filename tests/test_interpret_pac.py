@@ -6,7 +6,7 @@ import pytest
 
 from extractors.pdf import extract_pdf
 from extractors.text import extract_text
-from interpret.pac_tables import interpret, score
+from interpret.pac.tables import interpret, score
 from plans.model import Cell, ExtractedDocument, Location, Paragraph, Row, Table
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"

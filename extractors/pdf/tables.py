@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from pdfplumber.table import Table as PlumberTable
 
 from extractors.bidi import has_rtl
-from extractors.pdf_text import Char, cell_text, is_bold
+from extractors.pdf.text import Char, cell_text, is_bold
 from plans.model import Cell, Location, Row, Table
 
 if TYPE_CHECKING:

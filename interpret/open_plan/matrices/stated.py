@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from interpret.open_plan_matrices_activities import source_of
-from interpret.open_plan_matrices_grid import ACTIVITY_COST, MatrixRow, amount_or_none, summary_amounts
+from interpret.open_plan.matrices.activities import source_of
+from interpret.open_plan.matrices.grid import ACTIVITY_COST, MatrixRow, amount_or_none, summary_amounts
 from normalizers.arabic import fold_key, normalize_text
 from normalizers.numbers import find_amounts
 from plans.model import ExtractedDocument, SourceRef, StatedMeasure

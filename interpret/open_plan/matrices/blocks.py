@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from interpret.open_plan_matrices_grid import (
+from interpret.open_plan.matrices.grid import (
     ACTIVITY,
     ACTIVITY_COST,
     AXIS,

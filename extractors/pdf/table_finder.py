@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from pdfplumber.page import Page
 from pdfplumber.table import Table as PlumberTable
 
-from extractors.pdf_text import Char
+from extractors.pdf.text import Char
 
 if TYPE_CHECKING:
     from extractors.pdf import PdfSettings

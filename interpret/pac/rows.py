@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from interpret.pac_grid import ACTION, COST, PROJECT, Grid, is_header_again
+from interpret.pac.grid import ACTION, COST, PROJECT, Grid, is_header_again
 from normalizers.arabic import fold_key, normalize_text
 from normalizers.numbers import parse_amount
 from normalizers.repair_cells import (

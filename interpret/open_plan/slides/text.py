@@ -1,4 +1,4 @@
-"""Pure text helpers for one line of an open-plan slide deck (``open_plan_slides``).
+"""Pure text helpers for one line of an open-plan slide deck (``slides.interpreter``).
 
 A slide deck's text arrives from a PDF text layer or a PPTX in reading order, with the slips an RTL
 line suffers in visual order: a line printed twice by overlapping layers, a Latin run or punctuation

@@ -23,8 +23,8 @@ Decisions:
   line after a bullet continues it (a ``join-wrapped`` repair), and a value may stand before or after
   its label (``01/07/2025: تاريخ البدء``).
 
-Modules: line text helpers in ``open_plan_slides_text``; lines, labels and one project slide's blocks
-in ``open_plan_slides_blocks``; here the deck as a whole (list, axes, statements, matching) and the
+Modules: line text helpers in ``slides.text``; lines, labels and one project slide's blocks
+in ``slides.blocks``; here the deck as a whole (list, axes, statements, matching) and the
 records.
 """
 
@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from interpret.base import Interpreter, find_period, plan_record
-from interpret.open_plan_slides_blocks import (
+from interpret.open_plan.slides.blocks import (
     ACTIVITIES,
     BUDGET,
     COST,
@@ -57,7 +57,7 @@ from interpret.open_plan_slides_blocks import (
     slide_titles,
     source_of,
 )
-from interpret.open_plan_slides_text import (
+from interpret.open_plan.slides.text import (
     axis_ordinal,
     fix_visual_edges,
     is_project_title,

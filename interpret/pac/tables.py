@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from interpret.base import Interpreter, find_period, plan_record
-from interpret.pac_grid import ACTION, COST, DETAIL_FIELDS, Grid, continued_grid, read_grid, summary_grid
-from interpret.pac_names import read_actions
-from interpret.pac_rows import UNREADABLE, Action, Reading
-from interpret.pac_summary import Heading, Summary, read_heading, read_summary
+from interpret.pac.grid import ACTION, COST, DETAIL_FIELDS, Grid, continued_grid, read_grid, summary_grid
+from interpret.pac.names import read_actions
+from interpret.pac.rows import UNREADABLE, Action, Reading
+from interpret.pac.summary import Heading, Summary, read_heading, read_summary
 from normalizers.arabic import fold_key
 from normalizers.numbers import millions_to_mad, parse_amount
 from normalizers.repair_cells import read_percent_series

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from interpret.pac_grid import COUNTS, DOMAIN, summary_grid
+from interpret.pac.grid import COUNTS, DOMAIN, summary_grid
 from normalizers.arabic import fold_key, normalize_text
 from normalizers.numbers import ORDINALS, parse_amount
 from normalizers.repair_cells import is_figure

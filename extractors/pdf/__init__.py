@@ -4,8 +4,8 @@ Written for LibreOffice-made PDFs of right-to-left Arabic documents: ruled table
 cells and header rows repeated per page) and free text. pdfplumber gives glyphs in visual order;
 each visual line is turned into logical order by ``extractors.bidi.visual_to_logical``.
 
-Free text lines and paragraphs are read in ``extractors.pdf_text``, ruled tables in
-``extractors.pdf_tables``; this module holds the settings and puts each page's blocks in reading
+Free text lines and paragraphs are read in ``extractors.pdf.text``, ruled tables in
+``extractors.pdf.tables``; this module holds the settings and puts each page's blocks in reading
 order.
 
 A table continued over several pages gives one Table block per page; interpretation handles the
@@ -23,10 +23,10 @@ import pdfplumber
 from pdfplumber.page import Page
 
 from extractors.base import ExtractionError, NeedsOcr, file_sha256
-from extractors.pdf_order import reading_order
-from extractors.pdf_table_finder import find_page_tables
-from extractors.pdf_tables import build_table, inside_any
-from extractors.pdf_text import (
+from extractors.pdf.order import reading_order
+from extractors.pdf.table_finder import find_page_tables
+from extractors.pdf.tables import build_table, inside_any
+from extractors.pdf.text import (
     TextLine,
     body_font_size,
     clean_chars,
@@ -70,7 +70,7 @@ class PdfSettings:
 
     # Passed to pdfplumber's ``page.find_tables``; see _default_table_settings for why.
     table_settings: dict[str, Any] = field(default_factory=_default_table_settings)
-    # Tried only when the ruled settings find no table on a page (see extractors.pdf_table_finder):
+    # Tried only when the ruled settings find no table on a page (see extractors.pdf.table_finder):
     # tables drawn with rectangles and curves, then tables aligned by text alone.
     drawn_table_settings: dict[str, Any] = field(default_factory=_drawn_table_settings)
     text_table_settings: dict[str, Any] = field(default_factory=_text_table_settings)

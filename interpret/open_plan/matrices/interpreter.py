@@ -1,7 +1,7 @@
 """Open plans printed as matrices (Aït Melloul's "خطة انفتاح"): projects, activities, budget, indicators.
 
 Three matrices, recognised by their header labels (``headers_open_plan_matrices.csv``), are read
-into blocks (``open_plan_matrices_blocks``) and joined per project code:
+into blocks (``matrices.blocks``) and joined per project code:
 
 - objectives/activities/partners (07): project title, axis, objectives, partners, year, cost;
 - annual financial programming (08): the activity list, each activity's cost and budget columns
@@ -16,7 +16,7 @@ Decisions:
   one value, stored one per line;
 - axes are numbered in their order of first appearance in the matrices (the document prints no
   axis numbers); a project's number is its code's trailing number;
-- activities: ``open_plan_matrices_activities``; stated figures: ``open_plan_matrices_stated``.
+- activities: ``matrices.activities``; stated figures: ``matrices.stated``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from interpret.base import Interpreter, find_period, plan_record
-from interpret.open_plan_matrices_activities import (
+from interpret.open_plan.matrices.activities import (
     MATRIX_NAMES,
     PROJECT_ORDER,
     amount_in,
@@ -35,8 +35,8 @@ from interpret.open_plan_matrices_activities import (
     first_value,
     source_of,
 )
-from interpret.open_plan_matrices_blocks import MatrixBlocks, ProjectBlock, read_matrix
-from interpret.open_plan_matrices_grid import (
+from interpret.open_plan.matrices.blocks import MatrixBlocks, ProjectBlock, read_matrix
+from interpret.open_plan.matrices.grid import (
     AXIS,
     OBJECTIVES,
     PARTNERS,
@@ -46,8 +46,8 @@ from interpret.open_plan_matrices_grid import (
     matrix_kinds_present,
     matrix_rows,
 )
-from interpret.open_plan_matrices_match import display_text
-from interpret.open_plan_matrices_stated import plan_title, prose_measures, total_row_measures
+from interpret.open_plan.matrices.match import display_text
+from interpret.open_plan.matrices.stated import plan_title, prose_measures, total_row_measures
 from normalizers.arabic import normalize_text
 from normalizers.dates import parse_year_range
 from plans.model import Activity, Axis, ExtractedDocument, InterpretedDocument, Project, Repair

@@ -3,7 +3,7 @@
 The activity list comes from the financial matrix (every activity there has a row with its cost,
 no blank rows, and subtotals close each project); without it, from the objectives matrix, then
 the monitoring matrix. The other matrices' activities are paired with it per project by title
-similarity in order (``open_plan_matrices_match.align``); an activity paired with nothing is named
+similarity in order (``matrices.match.align``); an activity paired with nothing is named
 in the notes, never dropped silently. Sums that do not add up are noted, never changed.
 """
 
@@ -13,8 +13,8 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from interpret.open_plan_matrices_blocks import ActivityBlock, ProjectBlock, amounts_in, where
-from interpret.open_plan_matrices_grid import (
+from interpret.open_plan.matrices.blocks import ActivityBlock, ProjectBlock, amounts_in, where
+from interpret.open_plan.matrices.grid import (
     ACTIVITY,
     ACTIVITY_COST,
     END,
@@ -24,7 +24,7 @@ from interpret.open_plan_matrices_grid import (
     MatrixRow,
     is_blank,
 )
-from interpret.open_plan_matrices_match import align, display_text, title_key, title_similarity
+from interpret.open_plan.matrices.match import align, display_text, title_key, title_similarity
 from normalizers.arabic import normalize_text
 from normalizers.dates import parse_date
 from normalizers.numbers import parse_amount, parse_percent

@@ -9,8 +9,8 @@ fragment per line around the middle of its actions' rows: the fragments are join
 
 from __future__ import annotations
 
-from interpret.pac_grid import Grid
-from interpret.pac_rows import Action, Line, Name, Reading, build_actions, lines_of, resolve_duplicates, where
+from interpret.pac.grid import Grid
+from interpret.pac.rows import Action, Line, Name, Reading, build_actions, lines_of, resolve_duplicates, where
 from normalizers.arabic import normalize_text
 from normalizers.columns import carry_down
 from normalizers.repair_cells import continues_name, join_fragments, scattered_spans, split_names

@@ -1,9 +1,9 @@
-"""The deck's lines, their labels, and the project slides they form (``open_plan_slides``).
+"""The deck's lines, their labels, and the project slides they form (``slides.interpreter``).
 
 Paragraphs become ``SlideLine``s (one layer copy, folded key, the labels the line is). Each activities
 label opens a ``ProjectSlide``, which ends after its cost block; within a slide this module reads the
 activities block (bullets, numbered stages, wrapped continuations), the title lines, the axis ordinal,
-the start/end dates and the cost. Text helpers: ``open_plan_slides_text``.
+the start/end dates and the cost. Text helpers: ``slides.text``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
-from interpret.open_plan_slides_text import (
+from interpret.open_plan.slides.text import (
     PROJECT_WORD,
     QUOTES,
     axis_ordinal,

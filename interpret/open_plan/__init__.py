@@ -1,0 +1,1 @@
+"""Open-government plans, as project matrices (Word/PDF) or as slide decks."""

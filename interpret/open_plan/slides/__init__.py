@@ -1,0 +1,1 @@
+"""Open plans laid out as slides: one project per slide, fields as labelled text blocks."""
