@@ -38,6 +38,7 @@ from extractors.pdf.text import (
     to_paragraph,
     typical_line_pitches,
 )
+from extractors.pdf.text_layer import TextLayerSettings, judge_page, read_pages_by_ocr
 from plans.model import Block, ExtractedDocument, Table
 
 EXTRACTOR = "pdf/1"
@@ -103,6 +104,8 @@ class PdfSettings:
     # Cell edges closer than this are the same grid line (borders of adjacent cells differ by
     # fractions of a point); a cell spans a band only if it reaches more than this into it.
     span_snap: float = 2.0
+    # When a page's text layer is judged broken and the page is read by OCR instead.
+    text_layer: TextLayerSettings = field(default_factory=TextLayerSettings)
     # Bullet glyphs at the start of a line: the line is a bullet paragraph (glyph removed).
     bullet_glyphs: str = "•◦▪▫■□●○◆◇►▶➢➤✓✔❖\uf0a7\uf0b7\uf0d8\uf076\uf0fc"
 
@@ -119,6 +122,7 @@ class PageContent:
     lines: list[TextLine]
     has_text: bool
     overprinted: int = 0  # punctuation glyphs printed over Arabic letters, dropped
+    broken: str | None = None  # why the text layer is not to be trusted (None: it reads fine)
 
 
 def read_page(page: Page, settings: PdfSettings) -> PageContent:
@@ -130,7 +134,8 @@ def read_page(page: Page, settings: PdfSettings) -> PageContent:
     free = [c for c in chars if not inside_any(c, boxes)]
     lines = [line for line in text_lines(free, settings) if not is_page_number(line, page.height, settings)]
     lines.sort(key=lambda line: (round(line.top), -line.x1))
-    return PageContent(page.page_number, tables, lines, bool(page.chars), overprinted)
+    broken = judge_page([line.text for line in lines], [t for _, t in tables], settings.text_layer)
+    return PageContent(page.page_number, tables, lines, bool(page.chars), overprinted, broken)
 
 
 def read_closing(page: Page, settings: PdfSettings) -> PageContent:
@@ -191,10 +196,22 @@ def extract_pdf(path: Path, settings: PdfSettings = PdfSettings()) -> ExtractedD
     empty = [c.number for c in contents if not c.has_text]
     if len(empty) == len(contents):
         raise NeedsOcr(f"no text layer on any of {len(contents)} pages: needs OCR")
-    all_lines = [line for c in contents for line in c.lines]
-    pitches = typical_line_pitches([c.lines for c in contents])
+    reasons = {c.number: "no text layer" for c in contents if not c.has_text}
+    reasons |= {c.number: c.broken for c in contents if c.has_text and c.broken}
+    by_ocr = read_pages_by_ocr(path, reasons) if reasons else None
+    trusted = [c for c in contents if c.number not in reasons]
+    all_lines = [line for c in trusted for line in c.lines]
+    pitches = typical_line_pitches([c.lines for c in trusted])
     levels = heading_levels(all_lines, body_font_size(all_lines))
-    blocks = [block for c in contents for block in page_blocks(c, pitches, levels, settings)]
+    blocks = [
+        block
+        for c in contents
+        for block in (
+            by_ocr.blocks[c.number]
+            if by_ocr and c.number in reasons
+            else page_blocks(c, pitches, levels, settings)
+        )
+    ]
     return ExtractedDocument(
         file_name=path.name,
         source_format="pdf",
@@ -202,6 +219,7 @@ def extract_pdf(path: Path, settings: PdfSettings = PdfSettings()) -> ExtractedD
         extractor=EXTRACTOR,
         pages_or_lines=len(contents),
         blocks=tuple(numbered_tables(blocks)),
-        warnings=tuple(f"page {n}: no text layer, needs OCR" for n in empty)
-        + tuple(overprint_warnings(contents)),
+        warnings=(by_ocr.warnings if by_ocr else ()) + tuple(overprint_warnings(trusted)),
+        ocr_pages=tuple(sorted(by_ocr.blocks)) if by_ocr and not by_ocr.warnings else (),
+        ocr_notes=by_ocr.notes if by_ocr else (),
     )
