@@ -61,8 +61,9 @@ def refresh(
 
     Then the quality suites run on the warehouse (results in v_quality_results, Data Docs in
     <warehouse folder>/quality/), and the data dictionary and offline quality page are written
-    into <warehouse folder>/docs/ (as `plans docs` does). Exit code 0: every document loaded (or was skipped as
-    unsupported); 3: some documents were quarantined (reasons in the summary) and the rest loaded;
+    into <warehouse folder>/docs/ (as `plans docs` does).
+    Exit code 0: every document loaded (or was skipped as unsupported); 3: some documents were
+    quarantined (reasons in the summary) and the rest loaded;
     4 (only with --strict): everything loaded but an expectation failed; 1: the refresh failed.
     A failed expectation marks quality; it never removes data.
     """
