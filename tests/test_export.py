@@ -126,7 +126,10 @@ cat(sprintf("beni-mellal stated %.2f computed %.2f\n", beni$stated_value, beni$c
 def test_r_reads_the_csv_export(exported, tmp_path: Path):
     rscript = shutil.which("Rscript")
     if rscript is None:
-        pytest.skip("R not installed (Debian package `r-base-core`): the export is not read from R")
+        reason = "R not installed (Debian package `r-base-core`): the export is not read from R"
+        if os.environ.get("PLANS_REQUIRE_R") == "1":
+            pytest.fail(reason + ", and PLANS_REQUIRE_R=1")
+        pytest.skip(reason)
     out, _ = exported
     script = tmp_path / "read_export.R"
     script.write_text(R_READS_THE_EXPORT, encoding="utf-8")
