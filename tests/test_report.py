@@ -22,7 +22,8 @@ from typer.testing import CliRunner
 
 from plans.cli import app
 from report import formatting as fmt
-from report.arabic import chart_text, visual_order
+from report.arabic import chart_text, visual_lines, visual_order
+from report.labels import chart_lines, labels
 
 runner = CliRunner()
 AIT_MELLOUL = "ait-melloul/open_plan/2024-2025"
@@ -72,6 +73,25 @@ def test_visual_order_shapes_arabic_and_leaves_latin_alone():
 def test_visual_order_is_the_same_letters_reversed(words: list[str]):
     text = " ".join(words)
     assert unicodedata.normalize("NFKC", visual_order(text)[::-1]) == text
+
+
+@given(st.sampled_from(sorted(labels())), st.text(min_size=1, max_size=20))
+def test_chart_lines_put_english_and_french_over_the_arabic(key: str, unlisted: str):
+    row = labels()[key]
+    assert chart_lines(key, row["en"]).split("\n") == [f"{row['en']} · {row['fr']}", row["ar"]]
+    if unlisted not in labels():
+        assert chart_lines(unlisted, "x y") == "x y"  # English alone, as the tables do
+
+
+@given(st.lists(st.text(alphabet=ARABIC_LETTERS + "ab ", max_size=8), min_size=1, max_size=3))
+def test_visual_lines_reorder_each_line_on_its_own(lines: list[str]):
+    shaped = visual_lines("\n".join(lines)).split("\n")
+    assert [unicodedata.normalize("NFKC", s) for s in shaped] == [
+        unicodedata.normalize("NFKC", visual_order(line)) for line in lines
+    ]
+    arabic_only = [line.replace("a", "").replace("b", "").strip() for line in lines]
+    shaped = visual_lines("\n".join(arabic_only)).split("\n")
+    assert [unicodedata.normalize("NFKC", s[::-1]) for s in shaped] == arabic_only
 
 
 def test_chart_labels_are_drawn_right_to_left():
