@@ -170,10 +170,13 @@ def has_work(raw_dir: Path, warehouse: Path, quality: bool) -> bool:
         conn.close()
 
 
-def refresh_if_nothing_changed(raw_dir: Path, warehouse: Path, quality: bool) -> RefreshSummary | None:
+def refresh_if_nothing_changed(
+    raw_dir: Path, warehouse: Path, quality: bool, docs: bool = True
+) -> RefreshSummary | None:
     """The summary of a refresh with nothing to do (see ``has_work``), recorded in etl_run; None
     when there is work. No Prefect flow run is started: its temporary API server alone costs
-    several times what the check does."""
+    several times what the check does. ``docs``: the docs folder is written only if it is missing
+    or stale (written before the last change, or with ``--no-docs`` since)."""
     from expectations.run import current_report
     from loader.swap import building
     from plans import pipeline_fingerprint
@@ -192,4 +195,6 @@ def refresh_if_nothing_changed(raw_dir: Path, warehouse: Path, quality: bool) ->
             record_run(conn, summary, raw_dir, started)
         finally:
             conn.close()
+    if docs:
+        summary.write_docs(warehouse)
     return summary

@@ -73,9 +73,15 @@ def validate_warehouse(warehouse: Path, on_document: Callable[[str], None] | Non
 
 @flow(name="refresh", task_runner=ThreadPoolTaskRunner(max_workers=Settings().max_workers))
 def refresh(
-    raw_dir: Path, warehouse: Path, show_progress: bool = True, quality: bool = True, strict: bool = False
+    raw_dir: Path,
+    warehouse: Path,
+    show_progress: bool = True,
+    quality: bool = True,
+    strict: bool = False,
+    docs: bool = Settings().docs,
 ) -> RefreshSummary:
-    """Load what changed in ``raw_dir``, then (``quality``) run the quality suites on the result.
+    """Load what changed in ``raw_dir``, then (``quality``) run the quality suites on the result,
+    then (``docs``) write the data dictionary and quality page into <warehouse folder>/docs/.
 
     ``strict``: a document whose text names another commune than its manifest row is quarantined
     (otherwise it is filed under the commune its text names, and the disagreement is reported).
@@ -130,6 +136,8 @@ def refresh(
                 summary.quality.warehouse = warehouse  # what the work file becomes
             except Exception as exc:  # failed validation never undoes the load; it is reported
                 summary.quality_error = f"{type(exc).__name__}: {exc}"
+    if docs:  # from the swapped-in file: the pages describe what readers now see
+        summary.write_docs(warehouse)
     return summary
 
 

@@ -33,6 +33,8 @@ def run_message(summary: RefreshSummary) -> str:
     quality = summary.quality
     failed = f"; {quality.failed} expectations failed" if quality and quality.failed else ""
     error = f"; quality suites could not run: {summary.quality_error}" if summary.quality_error else ""
+    if summary.docs_error:
+        error += f"; data dictionary not written: {summary.docs_error}"
     return counts + failed + error + (f" -- quarantined: {quarantined}" if quarantined else "")
 
 

@@ -49,12 +49,21 @@ def refresh(
             "commune than manifest.csv."
         ),
     ] = False,
+    docs: Annotated[
+        bool,
+        typer.Option(
+            help="Write the data dictionary and quality page into <warehouse folder>/docs/ "
+            "(rewritten only when what they describe changed)."
+        ),
+    ] = DEFAULTS.docs,
 ) -> None:
     """Build or update the warehouse from the raw folder; unchanged files are not redone.
 
     Then the quality suites run on the warehouse (results in v_quality_results, Data Docs in
-    <warehouse folder>/quality/). Exit code 0: every document loaded (or was skipped as
-    unsupported); 3: some documents were quarantined (reasons in the summary) and the rest loaded;
+    <warehouse folder>/quality/), and the data dictionary and offline quality page are written
+    into <warehouse folder>/docs/ (as `plans docs` does).
+    Exit code 0: every document loaded (or was skipped as unsupported); 3: some documents were
+    quarantined (reasons in the summary) and the rest loaded;
     4 (only with --strict): everything loaded but an expectation failed; 1: the refresh failed.
     A failed expectation marks quality; it never removes data.
     """
@@ -72,7 +81,7 @@ def refresh(
     from flows.intake import refresh_if_nothing_changed
 
     try:
-        summary = refresh_if_nothing_changed(raw.resolve(), warehouse.resolve(), quality)
+        summary = refresh_if_nothing_changed(raw.resolve(), warehouse.resolve(), quality, docs)
         if summary is None:  # there is work: the Prefect flow does it
             configure_prefect()
             from flows.refresh import refresh as refresh_flow
@@ -83,6 +92,7 @@ def refresh(
                 show_progress=progress,
                 quality=quality,
                 strict=strict,
+                docs=docs,
             )
     except WarehouseBusy as exc:  # raised inside the flow too: another refresh took the lock first
         console.print(f"[red]refresh failed:[/red] {exc}")
@@ -93,6 +103,7 @@ def refresh(
 
     _print_files(summary)
     _print_quality(summary.quality, summary.quality_error)
+    _print_docs(summary)
     if summary.quarantined:
         raise typer.Exit(EXIT_QUARANTINED)
     if strict and (summary.quality_error or (summary.quality and not summary.quality.passed)):
@@ -162,6 +173,18 @@ def _print_quality(report: QualityReport | None, error: str | None) -> None:
     for line in findings:  # wrapped at spaces, continuation indented: a finding stays one block
         wrapped = textwrap.fill(line, width=max(console.width, 40), subsequent_indent="    ")
         console.print(wrapped, markup=False, highlight=False, soft_wrap=True)
+
+
+def _print_docs(summary: RefreshSummary) -> None:
+    if summary.docs_folder is None:
+        return
+    if summary.docs_error:
+        line = f"data dictionary not written: {summary.docs_error}"
+        console.print(line, style="red", markup=False, highlight=False, soft_wrap=True)
+        return
+    state = "written" if summary.docs_written else "unchanged"
+    line = f"data dictionary and quality page ({state}): {summary.docs_folder}"
+    console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def _print_files(summary: RefreshSummary) -> None:
@@ -299,15 +322,13 @@ def docs_command(
     """Write the data dictionary (every table, view and column; lineage from raw file to view)
     as data_dictionary.md and data_dictionary.html, and the quality results of every run as
     quality.html: offline files with no script."""
-    from catalog.dictionary import write_dictionary
-    from catalog.quality_page import write_quality_page
+    from catalog.docs import write_docs
     from report.warehouse import open_read_only
 
     with _exit_if_missing("docs"):
         conn = open_read_only(warehouse.resolve())
     try:
-        written = write_dictionary(conn, warehouse.name, out.resolve())
-        written.append(write_quality_page(conn, warehouse.name, out.resolve() / "quality.html"))
+        written = write_docs(conn, warehouse.name, out.resolve())
     finally:
         conn.close()
     for path in written:

@@ -22,6 +22,9 @@ class Settings:
     # Resource limits per document (size, archive expansion, pages, text, time, memory): a document
     # over one is quarantined with the figure and the limit; see extractors/intake/limits.py.
     intake: IntakeLimits = field(default_factory=IntakeLimits)
+    # After a refresh, write the data dictionary and quality page into <warehouse folder>/docs/
+    # (rewritten only when what they describe changed; `plans refresh --no-docs` skips it).
+    docs: bool = True
 
 
 # Prefect with no server (see ../shared/docs/STACK.md): a temporary local API, state kept inside

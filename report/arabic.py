@@ -39,5 +39,11 @@ def renderer_lays_out_arabic() -> bool:
 
 
 def chart_text(text: str) -> str:
-    """A label as the chart library must receive it to show it correctly."""
-    return text if renderer_lays_out_arabic() else visual_order(text)
+    """A label as the chart library must receive it to show it correctly (line by line: each line
+    of a multi-line label is laid out on its own)."""
+    return text if renderer_lays_out_arabic() else visual_lines(text)
+
+
+def visual_lines(text: str) -> str:
+    """``visual_order`` line by line: bidi reordering must not move letters across lines."""
+    return "\n".join(visual_order(line) for line in text.split("\n"))

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from report import formatting as fmt
 from report.charts import Series, bar_chart
 from report.data import KIND_LABELS, ReportData, Row, plan_label, read_report_data, theme_label
-from report.labels import trilingual
+from report.labels import chart_lines, labels, trilingual
 from report.warehouse import open_read_only
 
 # Measures of v_commune_comparison shown per plan: (column, label, formatter); ranks read plans_of_kind.
@@ -46,15 +46,22 @@ def cell(row: Row, column: str, formatter: Callable[[Any], str]) -> str:
     return formatter(row.get(column))
 
 
+def chart_plan_label(plan: Row) -> str:
+    """A plan's name in a chart: ``plan_label`` over its kind in French and Arabic."""
+    kind = labels().get(str(plan["plan_kind"]))
+    return plan_label(plan) + (f"\n{kind['fr']} · {kind['ar']}" if kind else "")
+
+
 def cost_by_theme_chart(data: ReportData) -> str | None:
     costed = [p for p in data.plans if p["total_cost_mad"] is not None]
     shares = {(r["plan_id"], r["theme"]): r["cost_share"] for r in data.theme_comparison}
     themes = list(dict.fromkeys(r["theme"] for r in data.theme_comparison if r["cost_share"]))
     if not costed or not themes:
         return None
-    series = [Series(plan_label(p), [shares.get((p["plan_id"], t)) for t in themes]) for p in costed]
+    series = [Series(chart_plan_label(p), [shares.get((p["plan_id"], t)) for t in themes]) for p in costed]
     return bar_chart(
-        [theme_label(t) for t in themes], series, title="Cost by theme (share of each plan's cost)",
+        [chart_lines(t, theme_label(t)) for t in themes], series,
+        title="Cost by theme (share of each plan's cost)",
         value_label="share of the plan's total cost", value_format=lambda v: fmt.share(v, 0), horizontal=True,
     )  # fmt: skip
 
@@ -65,7 +72,7 @@ def activities_per_year_chart(data: ReportData) -> str | None:
         return None
     counts = {(r["plan_id"], r["year"]): r["activities"] for r in data.activities_per_year}
     dated = [p for p in data.plans if any(k[0] == p["plan_id"] for k in counts)]
-    series = [Series(plan_label(p), [counts.get((p["plan_id"], y)) for y in years]) for p in dated]
+    series = [Series(chart_plan_label(p), [counts.get((p["plan_id"], y)) for y in years]) for p in dated]
     return bar_chart(
         [str(y) for y in years], series, title="Dated activities running in each year",
         value_label="activities", value_format=lambda v: fmt.count(v),
@@ -87,7 +94,7 @@ def reconciliation_chart(data: ReportData) -> str | None:
         Series("contradicts its facts", [tally(p, "mismatch") for p in checked], "#c0392b"),
     ]
     return bar_chart(
-        [plan_label(p) for p in checked], series, title="What each plan states, against its own facts",
+        [chart_plan_label(p) for p in checked], series, title="What each plan states, against its own facts",
         value_label="stated measures", value_format=lambda v: fmt.count(v), horizontal=True, stacked=True,
     )  # fmt: skip
 

@@ -17,6 +17,13 @@ def labels() -> dict[str, dict[str, str]]:
         return {row["key"]: row for row in csv.DictReader(fh)}
 
 
+def chart_lines(key: object, english: str) -> str:
+    """``english · français`` over the Arabic on its own line, for chart images (the HTML's
+    ``trilingual`` without markup; a line of one script keeps each run's direction plain)."""
+    row = labels().get(str(key))
+    return english if row is None else f"{english} · {row['fr']}\n{row['ar']}"
+
+
 def trilingual(key: object, english: str) -> Markup:
     """``english · français · <span lang="ar" dir="rtl">عربي</span>`` (English alone when unlisted)."""
     row = labels().get(str(key))

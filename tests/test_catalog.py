@@ -5,6 +5,7 @@ holding a document's rows, the data dictionary and `plans sql`."""
 from __future__ import annotations
 
 import json
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -172,3 +173,49 @@ def test_quality_page_keeps_every_run_and_separates_paired_values():
     assert "Failed in the latest run (1 of 2)" in page
     assert "<td>2</td><td>2</td><td>2026-01-02 10:00:00</td>" in page  # failed in both runs
     assert "<script" not in page and "http" not in page
+
+
+BENI_MELLAL_PPTX = "beni-mellal_open-plan_2024-2025.pptx"
+
+
+def test_refresh_writes_the_docs_next_to_the_warehouse_and_not_again_when_nothing_changed(tmp_path: Path):
+    from plans.settings import PROJECT_ROOT
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(PROJECT_ROOT / "data" / "raw" / BENI_MELLAL_PPTX, raw / BENI_MELLAL_PPTX)
+    (raw / "manifest.csv").write_text(f"file,commune\n{BENI_MELLAL_PPTX},beni-mellal\n", encoding="utf-8")
+    warehouse, docs = tmp_path / "w.duckdb", tmp_path / "docs"
+    refresh = ["refresh", "--raw", str(raw), "--warehouse", str(warehouse), "--no-progress"]
+
+    first = runner.invoke(app, refresh)
+    assert first.exit_code == 0, first.output
+    assert f"data dictionary and quality page (written): {docs}" in first.output
+    md = (docs / "data_dictionary.md").read_text(encoding="utf-8")
+    documents = md.split("### v_documents\n", 1)[1].split("\n### ", 1)[0]
+    assert "| `read_by_ocr` | BOOLEAN | TRUE when some page of the rendition was read by OCR. |" in documents
+    fact = md.split("### fact_activity\n", 1)[1].split("\n### ", 1)[0]
+    assert f"`{BENI_MELLAL_PPTX}` (43, current)" in fact
+    page = (docs / "data_dictionary.html").read_text(encoding="utf-8")
+    assert '<section id="v_documents">' in page and "<script" not in page
+    quality = (docs / "quality.html").read_text(encoding="utf-8")
+    # Beni Mellal states 330 000 MAD against projects summing to 360 000: the failure is on the page.
+    failed = quality.split('<h2 id="failed">', 1)[1].split('<h2 id="history">', 1)[0]
+    assert f"<td>{BENI_MELLAL_PPTX}</td>" in failed
+    assert "<td>stated 330000.00, computed 360000.00</td>" in failed
+
+    written = {p.name: p.stat().st_mtime_ns for p in docs.iterdir()}
+    second = runner.invoke(app, refresh)  # nothing changed: the pages are not written again
+    assert second.exit_code == 0, second.output
+    assert f"data dictionary and quality page (unchanged): {docs}" in second.output
+    assert {p.name: p.stat().st_mtime_ns for p in docs.iterdir()} == written
+
+    (docs / "quality.html").unlink()  # a missing page is written again, even with nothing changed
+    third = runner.invoke(app, refresh)
+    assert "(written)" in third.output and "stated 330000.00" in (docs / "quality.html").read_text("utf-8")
+
+    other = tmp_path / "other" / "w.duckdb"
+    off = runner.invoke(app, [*refresh[:3], "--warehouse", str(other), "--no-progress", "--no-docs"])
+    assert off.exit_code == 0, off.output
+    assert other.is_file() and not (other.parent / "docs").exists()
+    assert "data dictionary" not in off.output

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -98,3 +101,46 @@ def test_missing_warehouse_is_a_clear_error(tmp_path: Path):
     assert result.exit_code == 1
     assert "no warehouse at" in result.output and "plans refresh" in result.output
     assert not (tmp_path / "none.duckdb").exists()
+
+
+# R reads the CSV export with base R alone (Debian's r-base-core; r-cran-arrow and r-cran-duckdb
+# are not packaged in Debian 12, so Parquet is not checked from R here). The README gives this code.
+R_READS_THE_EXPORT = r"""
+export <- commandArgs(trailingOnly = TRUE)[1]
+activities <- read.csv(file.path(export, "v_activities.csv"), encoding = "UTF-8",
+                       colClasses = c(is_current = "logical"))
+current <- activities[activities$is_current, ]
+cat(sprintf("current cost %.2f MAD\n", sum(current$cost_mad, na.rm = TRUE)))
+title <- paste("\u062a\u0639\u0628\u064a\u062f", "\u0627\u0644\u0637\u0631\u0642",
+               "\u0627\u0644\u062d\u0636\u0631\u064a\u0629",
+               "\u0628\u0627\u0644\u0625\u0633\u0641\u0644\u062a", "\u0627\u0644\u0633\u0627\u062e\u0646")
+dakhla <- current[current$commune == "dakhla", ]
+cat(sprintf("dakhla activities titled %d\n", sum(dakhla$activity_title == title)))
+checks <- read.csv(file.path(export, "v_plan_reconciliation.csv"), encoding = "UTF-8",
+                   colClasses = c(is_current = "logical"))
+beni <- checks[checks$is_current & checks$commune == "beni-mellal" & checks$measure == "total_cost_mad", ]
+cat(sprintf("beni-mellal stated %.2f computed %.2f\n", beni$stated_value, beni$computed_value))
+"""
+
+
+def test_r_reads_the_csv_export(exported, tmp_path: Path):
+    rscript = shutil.which("Rscript")
+    if rscript is None:
+        reason = "R not installed (Debian package `r-base-core`): the export is not read from R"
+        if os.environ.get("PLANS_REQUIRE_R") == "1":
+            pytest.fail(reason + ", and PLANS_REQUIRE_R=1")
+        pytest.skip(reason)
+    out, _ = exported
+    script = tmp_path / "read_export.R"
+    script.write_text(R_READS_THE_EXPORT, encoding="utf-8")
+    done = subprocess.run(
+        [rscript, str(script), str(out)],
+        capture_output=True, text=True, timeout=120, check=False, env={**os.environ, "LC_ALL": "C"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    # Every current plan counted once; a title in Arabic matched whole under the C locale.
+    assert done.stdout.splitlines() == [
+        "current cost 310991996.00 MAD",
+        "dakhla activities titled 1",
+        "beni-mellal stated 330000.00 computed 360000.00",
+    ]

@@ -22,7 +22,8 @@ from typer.testing import CliRunner
 
 from plans.cli import app
 from report import formatting as fmt
-from report.arabic import chart_text, visual_order
+from report.arabic import chart_text, visual_lines, visual_order
+from report.labels import chart_lines, labels
 
 runner = CliRunner()
 AIT_MELLOUL = "ait-melloul/open_plan/2024-2025"
@@ -72,6 +73,25 @@ def test_visual_order_shapes_arabic_and_leaves_latin_alone():
 def test_visual_order_is_the_same_letters_reversed(words: list[str]):
     text = " ".join(words)
     assert unicodedata.normalize("NFKC", visual_order(text)[::-1]) == text
+
+
+@given(st.sampled_from(sorted(labels())), st.text(min_size=1, max_size=20))
+def test_chart_lines_put_english_and_french_over_the_arabic(key: str, unlisted: str):
+    row = labels()[key]
+    assert chart_lines(key, row["en"]).split("\n") == [f"{row['en']} · {row['fr']}", row["ar"]]
+    if unlisted not in labels():
+        assert chart_lines(unlisted, "x y") == "x y"  # English alone, as the tables do
+
+
+@given(st.lists(st.text(alphabet=ARABIC_LETTERS + "ab ", max_size=8), min_size=1, max_size=3))
+def test_visual_lines_reorder_each_line_on_its_own(lines: list[str]):
+    shaped = visual_lines("\n".join(lines)).split("\n")
+    assert [unicodedata.normalize("NFKC", s) for s in shaped] == [
+        unicodedata.normalize("NFKC", visual_order(line)) for line in lines
+    ]
+    arabic_only = [line.replace("a", "").replace("b", "").strip() for line in lines]
+    shaped = visual_lines("\n".join(arabic_only)).split("\n")
+    assert [unicodedata.normalize("NFKC", s[::-1]) for s in shaped] == arabic_only
 
 
 def test_chart_labels_are_drawn_right_to_left():
@@ -191,6 +211,50 @@ def rendered(report_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Ren
     return dom
 
 
+# Measured by the browser after layout, on a copy of the report (the report itself has no script):
+# the page must not scroll sideways, and no table, figure or chart may stick out of its container.
+LAYOUT_PROBE = """<script>
+(() => {
+  const viewport = window.innerWidth, page = document.documentElement.scrollWidth, out = [];
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+    + (el.getAttribute("class") ? "." + el.getAttribute("class").replace(/ /g, ".") : "");
+  document.querySelectorAll("table, figure, svg, img, pre, nav").forEach((el) => {
+    const box = el.getBoundingClientRect(), parent = el.parentElement.getBoundingClientRect();
+    if (box.right > viewport + 0.5 || box.right > parent.right + 0.5 || box.left < parent.left - 0.5)
+      out.push(`${name(el)} spans ${box.left.toFixed(0)}-${box.right.toFixed(0)} px in `
+        + `${name(el.parentElement)} (${parent.left.toFixed(0)}-${parent.right.toFixed(0)} px)`);
+  });
+  const probe = document.createElement("pre");
+  probe.id = "layout-probe";
+  const measured = document.querySelectorAll("table, figure").length;
+  probe.textContent = JSON.stringify({viewport, page, measured, out});
+  document.body.appendChild(probe);
+})();
+</script>"""
+
+
+@pytest.mark.parametrize("width", [1280, 800])
+def test_rendered_report_never_overflows_the_viewport(report_file: Path, tmp_path: Path, width: int):
+    import json
+
+    html = report_file.read_text(encoding="utf-8")
+    probed = tmp_path / "probed.html"
+    probed.write_text(html.replace("</body>", LAYOUT_PROBE + "</body>"), encoding="utf-8")
+    command = [
+        chromium(), "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'profile'}",
+        "--hide-scrollbars", f"--window-size={width},900", "--dump-dom", probed.as_uri(),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = re.search(r'<pre id="layout-probe">([^<]*)</pre>', done.stdout)
+    assert found, "the layout probe did not run: " + done.stderr[-2000:]
+    layout = json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&"))
+    assert layout["viewport"] == width
+    assert layout["measured"] == html.count("<table") + html.count("<figure")  # all were measured
+    assert layout["page"] <= width, f"the page scrolls sideways: {layout['page']} px in {width} px"
+    assert layout["out"] == []
+
+
 def test_rendered_summary_shows_ait_melloul_total_and_counts(rendered: RenderedDom):
     assert rendered.cells[AIT_MELLOUL, "total_cost_mad"] == ["2 461 996.00"] * 2  # side by side + its section
     assert rendered.cells[AIT_MELLOUL, "activities"] == ["63"] * 2
@@ -262,6 +326,49 @@ def test_plans_without_costs_are_not_ranked_on_them(report_file: Path):
 def test_rendered_themes_carry_french_and_arabic_labels(rendered: RenderedDom):
     themes = [row[0] for row in rendered.tables["by-theme"][0] if row]
     assert "digital innovation · innovation numérique · الابتكار الرقمي" in themes
+
+
+def drawn_lines(svg: str) -> list[list[str]]:
+    """The glyph names of every text line of a matplotlib SVG (text drawn as paths), left to right:
+    what the image shows, glyph by glyph (a joined letter form is its own glyph)."""
+    from fontTools.ttLib import TTFont
+    from matplotlib import font_manager
+
+    order = TTFont(font_manager.findfont("DejaVu Sans")).getGlyphOrder()
+    lines = []
+    for text in re.findall(r'<g id="text_\d+">(.*?)</g>\n  </g>', svg, re.S):
+        for line in re.findall(r"<g transform=[^>]*>(.*?)</g>", text, re.S):
+            glyphs = re.findall(r'<use xlink:href="#DejaVuSans-([0-9a-f]+)"', line)
+            lines.append([order[int(g, 16)] for g in glyphs])
+    return lines
+
+
+def glyph_names(text: str) -> list[str]:
+    """The font's glyphs for these characters; an isolated presentation form is the letter's own
+    glyph (the font draws a letter that joins nothing with its base code point's glyph)."""
+    from fontTools.ttLib import TTFont
+    from matplotlib import font_manager
+
+    cmap = TTFont(font_manager.findfont("DejaVu Sans")).getBestCmap()
+
+    def base(c: str) -> str:
+        form = unicodedata.decomposition(c).split()  # a ligature (lam-alef) keeps its own glyph
+        return chr(int(form[1], 16)) if len(form) == 2 and form[0] == "<isolated>" else c
+
+    return [cmap[ord(base(c))] for c in text]
+
+
+def test_chart_images_carry_french_and_joined_arabic_labels(report_file: Path):
+    html = report_file.read_text(encoding="utf-8")
+    svg = html.split('<figure id="chart-cost_by_theme"', 1)[1].split("</figure>", 1)[0]
+    lines = drawn_lines(svg)
+    # The theme's English and French on one line, its Arabic below: letters joined (the forms
+    # arabic-reshaper gives) and right to left (python-bidi's visual order), whoever shapes them.
+    assert glyph_names("digital innovation · innovation numérique") in lines
+    arabic = glyph_names(visual_order("الابتكار الرقمي"))
+    assert arabic in lines
+    assert arabic != glyph_names("الابتكار الرقمي"[::-1])  # isolated letters would not pass
+    assert glyph_names(visual_order("plan ouvert · خطة الحكومة المنفتحة")) in lines  # a plan's kind
 
 
 def test_compare_puts_two_chosen_communes_side_by_side_first(corpus_warehouse: Path, tmp_path: Path):
