@@ -56,6 +56,10 @@ def refresh(
             "(rewritten only when what they describe changed)."
         ),
     ] = DEFAULTS.docs,
+    dask_address: Annotated[
+        str | None,
+        typer.Option(help="Run extraction on this Dask scheduler (tcp://host:8786); loading stays local."),
+    ] = DEFAULTS.dask_address,
 ) -> None:
     """Build or update the warehouse from the raw folder; unchanged files are not redone.
 
@@ -86,6 +90,10 @@ def refresh(
             configure_prefect()
             from flows.refresh import refresh as refresh_flow
 
+            if dask_address:
+                from flows.scaleout import refresh_on_dask
+
+                refresh_flow = refresh_on_dask(dask_address)
             summary = refresh_flow(
                 raw_dir=raw.resolve(),
                 warehouse=warehouse.resolve(),

@@ -19,6 +19,9 @@ class Settings:
     theme_rules_csv: Path = PROJECT_ROOT / "data" / "reference" / "theme_rules.csv"
     # Documents are extracted in parallel threads; loading is one transaction at a time.
     max_workers: int = 2
+    # An existing Dask cluster (e.g. tcp://scheduler:8786) for the document tasks; None: local threads.
+    # Also `plans refresh --dask-address` or the PLANS_DASK_ADDRESS environment variable.
+    dask_address: str | None = field(default_factory=lambda: os.environ.get("PLANS_DASK_ADDRESS") or None)
     # Resource limits per document (size, archive expansion, pages, text, time, memory): a document
     # over one is quarantined with the figure and the limit; see extractors/intake/limits.py.
     intake: IntakeLimits = field(default_factory=IntakeLimits)
