@@ -19,6 +19,7 @@ from interpret import choose_interpreter
 from interpret.base import find_period
 from interpret.cell_accounting import account_cells
 from interpret.identity import Commune, UnidentifiedCommune, resolve_commune
+from interpret.ocr_confidence import flag_low_confidence
 from interpret.themes import assign_themes
 from normalizers.themes import ThemeRule
 from plans.model import ExtractedDocument, InterpretedDocument
@@ -72,7 +73,7 @@ def _process(path: Path, context: RefreshContext) -> FileResult:
     except UnsupportedFormat as exc:
         return FileResult(**base, outcome="skipped", reason=str(exc))
     except NeedsOcr as exc:
-        return FileResult(**base, outcome="skipped", reason=f"not supported yet: {exc}")
+        return FileResult(**base, outcome="skipped", reason=f"needs OCR: {exc}")
     except LimitExceeded as exc:
         return FileResult(**base, outcome="quarantined", reason=f"over a limit: {exc}")
     except ExtractionError as exc:
@@ -127,6 +128,7 @@ def _process(path: Path, context: RefreshContext) -> FileResult:
         )
     assign_themes(plan, context.theme_rules)
     plan.cells = account_cells(doc, plan)
+    flag_low_confidence(doc, plan)  # after accounting: a flagged text is not a read one
     return FileResult(
         **base,
         outcome="interpreted",

@@ -18,8 +18,10 @@ BORN_DIGITAL = RAW / "beni-mellal_open-plan_2024-2025.pdf"
 @pytest.fixture(scope="module")
 def green_city_and_waste_slides() -> dict[int, list[Paragraph]]:
     """Slides of the scan, read once: 17 (the numbered project list), 25 (project "المدينة
-    الخضراء"), 26 (waste campaigns, boxes side by side), 35 (the budget, white on a grey box)."""
-    return {n: blocks for n, (blocks, _) in ocr_pages(SCAN, OcrSettings(), {17, 25, 26, 35}).items()}
+    الخضراء"), 26 (waste campaigns, boxes side by side), 33 (a date Tesseract orders before its
+    label), 34 (a line Tesseract's page pass drops), 35 (the budget, white on a grey box)."""
+    pages = {17, 25, 26, 33, 34, 35}
+    return {n: blocks for n, (blocks, _) in ocr_pages(SCAN, OcrSettings(), pages).items()}
 
 
 def texts(blocks: list[Paragraph]) -> list[str]:
@@ -83,3 +85,27 @@ def test_a_total_printed_light_on_a_dark_box_keeps_its_digits(green_city_and_was
     lines = texts(green_city_and_waste_slides[35])
     assert "330000 درهم" in lines
     assert "الميزانية المرصودة" in lines  # the title bar, light on dark, read inverted
+
+
+def test_a_line_the_page_pass_drops_is_read_again(green_city_and_waste_slides):
+    # Page 34: Tesseract's layout analysis leaves "تاريخ النهاية : 31/12/2025" out; its ink is
+    # found uncovered and read on its own.
+    lines = texts(green_city_and_waste_slides[34])
+    assert "تاريخ البدء : 01/01/2024" in lines
+    assert "تاريخ النهاية : 31/12/2025" in lines
+    assert "40000,00 درهم" in lines
+    skipped = texts(ocr_pages(SCAN, OcrSettings(recover_lost_lines=False), {34})[34][0])
+    assert "تاريخ النهاية : 31/12/2025" not in skipped
+
+
+def test_a_date_printed_after_its_label_follows_it(green_city_and_waste_slides):
+    lines = texts(green_city_and_waste_slides[33])
+    assert "تاريخ البدء : 01/01/2024" in lines
+    assert "تاريخ النهاية : 31/12/2025" in lines
+
+
+def test_an_item_number_read_unsure_is_read_again_as_digits(green_city_and_waste_slides):
+    # "10." reads "0." with `ara` (confidence 75); `fra` on the number alone reads "10".
+    lines = texts(green_city_and_waste_slides[17])
+    assert any(t.startswith("10. تسويق وتثمين الخدمات") for t in lines)
+    assert not any(t.startswith("0. ") for t in lines)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors.base import ExtractionError
+from extractors.base import ExtractionError, NeedsOcr
 from extractors.bidi import visual_to_logical
 from extractors.pdf import PdfSettings, drop_overprinted_punctuation, extract_pdf, reading_order
 from extractors.pdf.text import join_wrapped_lines, place_marks_on_base
@@ -132,8 +132,12 @@ def test_dakhla_project_row_with_cost_and_progress(dakhla: ExtractedDocument) ->
     assert headings[0].heading_level == 1
 
 
-def test_scanned_pdf_needs_ocr() -> None:
-    with pytest.raises(ExtractionError, match="no text layer on any of 37 pages: needs OCR"):
+def test_scanned_pdf_without_ocr_data_says_what_to_install(tmp_path: Path, monkeypatch) -> None:
+    # A scan is read by OCR (tests/test_extract_ocr.py); without Arabic language data it cannot be.
+    monkeypatch.setenv("TESSDATA_PREFIX", str(tmp_path))
+    with pytest.raises(
+        NeedsOcr, match=r"no text layer on any of 37 pages: needs OCR in 'ara'.*tesseract-ocr-ara"
+    ):
         extract_pdf(RAW / "beni-mellal_open-plan_2024-2025.scanned.pdf")
 
 

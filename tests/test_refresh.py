@@ -255,17 +255,6 @@ def test_second_refresh_changes_nothing(tmp_path: Path):
     assert snapshot(path) == before
 
 
-def test_a_file_needing_ocr_stays_skipped_on_the_next_refresh(tmp_path: Path):
-    raw, path = small_raw(tmp_path), tmp_path / "w.duckdb"
-    scanned = "beni-mellal_open-plan_2024-2025.scanned.pdf"
-    shutil.copy(RAW / scanned, raw / scanned)
-    for _ in range(2):
-        summary = refresh(raw_dir=raw, warehouse=path, show_progress=False, quality=False)
-        outcome, reason = next((f.outcome, f.reason or "") for f in summary.files if f.file_name == scanned)
-        assert outcome == "skipped"
-        assert "no text layer on any of 37 pages: needs OCR" in reason
-
-
 def test_bad_files_are_quarantined_and_the_rest_loads(tmp_path: Path):
     raw, path = small_raw(tmp_path), tmp_path / "w.duckdb"
     (raw / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")

@@ -9,17 +9,23 @@ so low-confidence text can be flagged downstream (kept raw, never guessed).
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-import cv2
 import numpy as np
 
 from extractors.base import file_sha256
 from extractors.ocr.engine import Word, check_tesseract, read_words, tesseract_config
+from extractors.ocr.lines import (
+    is_list_marker,
+    line_segments,
+    mean_word_confidence,
+    median_height,
+    within,
+)
+from extractors.ocr.recover import Box, uncovered_lines
 from extractors.ocr.render import dark_boxes, ink_mask, render_pages, rotate, skew_angle
 from extractors.ocr.settings import OcrSettings
 from plans.model import Block, ExtractedDocument, Location, Paragraph
@@ -28,36 +34,6 @@ EXTRACTOR = "ocr/1"
 DEFAULT_SETTINGS = OcrSettings()
 _NUMBER = re.compile(r"\d[\d.,/]*")
 _LIST_MARKER = re.compile(r"\d{1,2}[.\-)]?")
-
-
-def has_bullet_mark(ink: np.ndarray, first: Word, line_height: int, settings: OcrSettings) -> bool:
-    """A small solid blob just right of a line's first (right-most) word, in the line's band: a
-    bullet glyph Tesseract left out (it often does on scans)."""
-    _, y0, x1, y1 = first.box
-    band = ink[y0:y1, x1 + 2 : x1 + 2 + int(line_height * settings.bullet_reach_in_heights)]
-    if band.size == 0:
-        return False
-    count, _, stats, _ = cv2.connectedComponentsWithStats(band, connectivity=8)
-    for _, _, width, height, area in stats[1:count]:
-        if (
-            3 <= height <= line_height * settings.bullet_height_ratio
-            and 0.6 <= width / height <= 1.6
-            and area >= 0.5 * width * height
-        ):
-            return True
-    return False
-
-
-def is_bullet(word: Word, line_height: float, settings: OcrSettings) -> bool:
-    """A line's first token that is one or two glyphs far smaller than the line's letters: a bullet,
-    whatever Tesseract reads it as ("٠", "*", "8", "*؟")."""
-    height = word.box[3] - word.box[1]
-    return len(word.text) <= 2 and height <= line_height * settings.bullet_height_ratio
-
-
-def median_height(words: Sequence[Word]) -> int:
-    heights = sorted(w.box[3] - w.box[1] for w in words)
-    return heights[len(heights) // 2]
 
 
 def segment_paragraph(words: Sequence[Word], bullet: bool, page: int, dpi: int) -> Paragraph:
@@ -71,25 +47,6 @@ def segment_paragraph(words: Sequence[Word], bullet: bool, page: int, dpi: int) 
     )
 
 
-def is_list_marker(words: Sequence[Word]) -> bool:
-    """A lone item number ("1", "2.", "10-") that stands apart from its text in a numbered list."""
-    return len(words) == 1 and bool(_LIST_MARKER.fullmatch(words[0].text))
-
-
-def split_at_gaps(words: Sequence[Word], max_gap_in_heights: float) -> list[list[Word]]:
-    """A Tesseract line cut where two neighbouring words are far apart: Tesseract joins the lines
-    of two slide boxes side by side into one ("أنشطة المشروع المدة الزمنية")."""
-    heights = sorted(w.box[3] - w.box[1] for w in words)
-    limit = heights[len(heights) // 2] * max_gap_in_heights
-    segments: list[list[Word]] = [[words[0]]]
-    for previous, word in itertools.pairwise(words):
-        gap = max(previous.box[0] - word.box[2], word.box[0] - previous.box[2])
-        if gap > limit and not (len(segments) == 1 and is_list_marker(segments[0])):
-            segments.append([])
-        segments[-1].append(word)
-    return segments
-
-
 def segment_band(words: Sequence[Word], scale: float) -> tuple[float, float, float, float]:
     """The segment's box in points, cut to the middle of its height: ascenders and dots of one
     line reach into the next on scans, and the XY-cut needs lines that do not overlap."""
@@ -99,16 +56,13 @@ def segment_band(words: Sequence[Word], scale: float) -> tuple[float, float, flo
     return (x0 * scale, (middle - half) * scale, x1 * scale, (middle + half) * scale)
 
 
-def within(inner: tuple[int, int, int, int], outer: tuple[int, int, int, int]) -> bool:
-    return inner[0] >= outer[0] and inner[1] >= outer[1] and inner[2] <= outer[2] and inner[3] <= outer[3]
-
-
-def mean_word_confidence(words: Sequence[Word]) -> float:
-    return sum(w.confidence for w in words) / len(words) if words else 0.0
-
-
 def read_crop(
-    image: np.ndarray, box: tuple[int, int, int, int], settings: OcrSettings, psm: int, invert: bool = False
+    image: np.ndarray,
+    box: tuple[int, int, int, int],
+    settings: OcrSettings,
+    psm: int,
+    invert: bool = False,
+    language: str | None = None,
 ) -> list[Word]:
     """The words of one part of the page (noise words dropped), in page coordinates."""
     x0, y0, x1, y1 = box
@@ -119,7 +73,7 @@ def read_crop(
     config = tesseract_config(settings.tessdata_dir(), psm)
     return [
         replace(w, box=(w.box[0] + x0, w.box[1] + y0, w.box[2] + x0, w.box[3] + y0))
-        for w in read_words(crop, settings.text_language, config, settings.dpi)
+        for w in read_words(crop, language or settings.text_language, config, settings.dpi)
         if w.confidence >= settings.min_word_confidence
     ]
 
@@ -223,6 +177,40 @@ def join_list_markers(placed: list[Placed]) -> list[Placed]:
     return [joined.get(n, item) for n, item in enumerate(placed) if id(item[1]) not in used]
 
 
+def marker_second_look(image: np.ndarray, words: list[Word], settings: OcrSettings) -> list[Word]:
+    """An item number opening a segment read with low confidence ("0." for "10."), read again alone
+    with the digit-friendly language; that reading replaces it when it is an item number read more
+    surely."""
+    if not is_list_marker(words[:1]) or words[0].confidence >= settings.second_look_below:
+        return words
+    # The word's own box, no margin: with one, the neighbouring letters are read as digits.
+    again = read_crop(image, words[0].box, settings, settings.line_psm, language=settings.number_language)
+    digits = again[0].text.strip(".-)") if len(again) == 1 else ""
+    if not (digits.isdigit() and len(digits) <= 2 and again[0].confidence > words[0].confidence):
+        return words
+    number = words[0].text.rstrip(".-)")
+    marker = digits + words[0].text[len(number) :]
+    return [replace(words[0], text=marker, confidence=again[0].confidence), *words[1:]]
+
+
+def recovered_lines(
+    image: np.ndarray, ink: np.ndarray, words: list[Word], boxes: list[Box], settings: OcrSettings
+) -> dict[int, list[Word]]:
+    """Lines of ink the page pass left without words, each read on its own (``recover``)."""
+    found: dict[int, list[Word]] = {}
+    for n, box in enumerate(
+        uncovered_lines(
+            ink, words, boxes, settings.min_lost_line_width_in_heights, settings.min_lost_line_ink
+        )
+    ):
+        height = box[3] - box[1]
+        padded = (box[0] - height // 2, box[1] - height // 4, box[2] + height // 2, box[3] + height // 4)
+        read = read_crop(image, padded, settings, settings.line_psm)
+        if read:
+            found[-(n + 1) * 1_000_000] = read
+    return found
+
+
 def ocr_page(image: np.ndarray, page: int, settings: OcrSettings) -> tuple[list[Block], float]:
     """A page image's blocks in reading order, and the skew angle corrected (degrees)."""
     from extractors.pdf import reading_order  # the PDF extractor's right-to-left XY-cut
@@ -245,19 +233,15 @@ def ocr_page(image: np.ndarray, page: int, settings: OcrSettings) -> tuple[list[
                 del lines[key]
             for word in inverted:
                 lines.setdefault(-(n + 1) * 10_000 - word.line, []).append(word)
+    if settings.recover_lost_lines:
+        lines |= recovered_lines(image, ink, [w for ws in lines.values() for w in ws], boxes, settings)
     scale = 72 / settings.dpi
     placed = []
     for words in lines.values():
-        # The bullet glyph is dropped before the line is cut at gaps: it stands apart from its text.
-        height = median_height(words)
-        glyph = len(words) > 1 and is_bullet(words[0], height, settings)
-        text_words = words[1:] if glyph else words
-        bullet = glyph or (
-            not is_list_marker(text_words[:1]) and has_bullet_mark(ink, text_words[0], height, settings)
-        )
-        for n, found in enumerate(split_at_gaps(text_words, settings.segment_gap_in_heights)):
-            segment = digits_second_look(image, second_look(image, found, settings), boxes, settings)
-            paragraph = segment_paragraph(segment, bullet and n == 0, page, settings.dpi)
+        for found, bullet in line_segments(words, ink, settings):
+            segment = marker_second_look(image, found, settings)
+            segment = digits_second_look(image, second_look(image, segment, settings), boxes, settings)
+            paragraph = segment_paragraph(segment, bullet, page, settings.dpi)
             placed.append((segment_band(segment, scale), paragraph))
     placed = join_list_markers(placed)
     try:

@@ -47,6 +47,11 @@ class OcrSettings:
     min_word_confidence: float = 40.0
     line_psm: int = 7
     box_psm: int = 6
+    # Line-sized ink that no word of the page pass covers is read again line by line (``recover``):
+    # blobs at least this many line heights wide, ink on at least this share of their box.
+    recover_lost_lines: bool = True
+    min_lost_line_width_in_heights: float = 2.0
+    min_lost_line_ink: float = 0.08
     # Tesseract page segmentation mode for a page: 3 = its own layout analysis (columns, blocks).
     page_psm: int = 3
     # Two words of one Tesseract line farther apart than this many line heights are two text

@@ -179,10 +179,23 @@ def overprint_warnings(contents: Sequence[PageContent]) -> list[str]:
     ]
 
 
+def read_scan(path: Path, pages: int) -> ExtractedDocument:
+    """An image-only PDF (a scan) read by OCR; NeedsOcr says what to install when Tesseract or its
+    Arabic/French data is missing."""
+    from extractors.ocr import extract_scanned_pdf  # OpenCV and Tesseract only for scans
+
+    try:
+        return extract_scanned_pdf(path)
+    except NeedsOcr as missing:
+        raise NeedsOcr(f"no text layer on any of {pages} pages: {missing}") from missing
+
+
 def extract_pdf(path: Path, settings: PdfSettings = PdfSettings()) -> ExtractedDocument:
     """Extract a PDF's text layer as ordered blocks in logical order.
 
-    Raises ExtractionError when the file cannot be parsed or no page has a text layer.
+    Pages without a text layer, or whose layer does not read as text, are read by OCR (a PDF with
+    no text layer at all is a scan: ``extractors.ocr``). Raises ExtractionError when the file cannot
+    be parsed, NeedsOcr when it needs OCR and Tesseract is not installed.
     """
     try:
         with pdfplumber.open(path) as pdf:
@@ -195,7 +208,7 @@ def extract_pdf(path: Path, settings: PdfSettings = PdfSettings()) -> ExtractedD
         raise ExtractionError("PDF has no pages")
     empty = [c.number for c in contents if not c.has_text]
     if len(empty) == len(contents):
-        raise NeedsOcr(f"no text layer on any of {len(contents)} pages: needs OCR")
+        return read_scan(path, len(contents))
     reasons = {c.number: "no text layer" for c in contents if not c.has_text}
     reasons |= {c.number: c.broken for c in contents if c.has_text and c.broken}
     by_ocr = read_pages_by_ocr(path, reasons) if reasons else None

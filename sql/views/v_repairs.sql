@@ -3,7 +3,8 @@
 -- code-fix), with before, after and the evidence used; 'unreadable' rows flag a cell kept out
 -- unread (its raw text in before_text, nothing guessed), 'unit-unknown' a column of figures whose
 -- unit (MAD or million MAD) the headers do not establish, 'unread-cell' a printed cell no fact reads
--- (v_unread_cells): is_flag marks them.
+-- (v_unread_cells), 'ocr-low-confidence' a text OCR read with low confidence (kept as read):
+-- is_flag marks them.
 CREATE OR REPLACE VIEW v_repairs AS
 SELECT
     d.commune,
@@ -15,7 +16,7 @@ SELECT
     r.source_row,
     r.source_col,
     r.repair_kind,
-    r.repair_kind IN ('unreadable', 'unit-unknown', 'unread-cell') AS is_flag,
+    r.repair_kind IN ('unreadable', 'unit-unknown', 'unread-cell', 'ocr-low-confidence') AS is_flag,
     r.before_text,
     r.after_text,
     r.evidence

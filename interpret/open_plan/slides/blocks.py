@@ -47,6 +47,9 @@ PLAN_TITLE = "plan_title"
 BLOCK_END_FIELDS = frozenset({DURATION, START, END, COST})
 # A non-bullet line found in this many project slides is furniture (footer), never a continuation.
 BOILERPLATE_SLIDES = 3
+# Non-bullet lines a cost block's bullet may wrap over before the next bullet (OCR breaks a slide
+# box's paragraph into its printed lines).
+COST_BLOCK_WRAP_LINES = 3
 
 
 # --------------------------------------------------------------------------- lines and labels
@@ -141,11 +144,24 @@ def project_slides(lines: Sequence[SlideLine]) -> list[ProjectSlide]:
         end = following
         if cost is not None:
             end = cost + 1
-            while end < following and lines[end].bullet and not lines[end].labels:
+            while end < following and not lines[end].labels and continues_cost_block(lines, end, following):
                 end += 1
         slides.append(ProjectSlide(list(lines[start:end]), None if cost is None else cost - start))
         start = end
     return slides
+
+
+def continues_cost_block(lines: Sequence[SlideLine], index: int, following: int) -> bool:
+    """A bullet after the cost label, or a line between two of them: a remark wrapped over lines
+    ("• (المبالغ المؤداة …" then "من طرفها)"), or a speck OCR read as "0", before the amount's bullet."""
+    if lines[index].bullet:
+        return True
+    for line in lines[index + 1 : min(following, index + 1 + COST_BLOCK_WRAP_LINES)]:
+        if line.labels or is_title_line(line):
+            return False
+        if line.bullet:
+            return True
+    return False
 
 
 def slide_start(lines: Sequence[SlideLine], first_anchor: int) -> int:
