@@ -14,26 +14,32 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from extractors.base import file_sha256
 from extractors.ocr.engine import Word, check_tesseract, read_words, tesseract_config
+from extractors.ocr.grid import ScannedTable, find_tables, text_lines, to_table, words_in
 from extractors.ocr.lines import (
     is_list_marker,
     line_segments,
     mean_word_confidence,
     median_height,
+    right_to_left_order,
     within,
 )
 from extractors.ocr.recover import Box, uncovered_lines
 from extractors.ocr.render import dark_boxes, ink_mask, render_pages, rotate, skew_angle
 from extractors.ocr.settings import OcrSettings
+from extractors.pdf.tables import GridCell
 from plans.model import Block, ExtractedDocument, Location, Paragraph
 
 EXTRACTOR = "ocr/1"
 DEFAULT_SETTINGS = OcrSettings()
 _NUMBER = re.compile(r"\d[\d.,/]*")
 _LIST_MARKER = re.compile(r"\d{1,2}[.\-)]?")
+# What a figure cell may print (amounts, percentages, dates): what its second reading keeps.
+FIGURE_CHARACTERS = "0123456789%.,/-"
 
 
 def segment_paragraph(words: Sequence[Word], bullet: bool, page: int, dpi: int) -> Paragraph:
@@ -211,6 +217,156 @@ def recovered_lines(
     return found
 
 
+def is_figure(words: Sequence[Word]) -> bool:
+    """Words that print a figure only (an amount, a percentage, a date, a number): digits, no letter."""
+    text = "".join(w.text for w in words)
+    return bool(text) and any(ch.isdigit() for ch in text) and not any(ch.isalpha() for ch in text)
+
+
+def figure_words(words: Sequence[Word]) -> list[Word]:
+    """Words of a figure reading with only the characters figures print (a quote or colon read from
+    a speck beside "5%" dropped); words left empty are dropped. Tesseract's whitelist option does
+    this inside the engine but then reports confidence 0 for correct readings ("10%")."""
+    kept = []
+    for word in words:
+        text = "".join(ch for ch in word.text if ch in FIGURE_CHARACTERS)
+        if any(ch.isdigit() for ch in text):
+            kept.append(replace(word, text=text))
+    return kept
+
+
+def read_figure(
+    image: np.ndarray, box: tuple[int, int, int, int], settings: OcrSettings, psm: int | None = None
+) -> list[Word]:
+    """A figure read with the digit-friendly language: `ara` reads "30%" as "309" or "3056"."""
+    x0, y0, x1, y1 = box
+    crop = image[max(0, y0) : y1, max(0, x0) : x1]
+    config = tesseract_config(settings.tessdata_dir(), psm or settings.box_psm)
+    return [
+        replace(w, box=(w.box[0] + x0, w.box[1] + y0, w.box[2] + x0, w.box[3] + y0))
+        for w in figure_words(read_words(crop, settings.number_language, config, settings.dpi))
+        if w.confidence >= settings.min_word_confidence
+    ]
+
+
+def figure_columns(table: ScannedTable, words: list[Word]) -> set[int]:
+    """Grid columns whose body cells (below the header row) mostly print figures as the page pass
+    read them: their cells are all read again as figures, the misread ones included ("ل" for "10%")."""
+    columns: dict[int, list[bool]] = {}
+    for cell in table.cells:
+        inside = words_in(words, cell)
+        if cell.row > 0 and cell.col_span == 1 and inside:
+            columns.setdefault(cell.col, []).append(is_figure(inside))
+    return {col: None for col, figures in columns.items() if sum(figures) * 2 > len(figures)}.keys()
+
+
+def read_figures(
+    image: np.ndarray, boxes: Sequence[tuple[int, int, int, int]], settings: OcrSettings
+) -> list[list[Word]]:
+    """Many figure cells read in one Tesseract call: their crops stacked on one strip, one above
+    the other with a blank between, read with the figure whitelist, each word given back to the
+    crop it lies on (page coordinates). One call instead of one per cell: starting Tesseract and
+    loading a language costs more than reading a cell."""
+    if not boxes:
+        return []
+    gap = 20
+    crops = [image[max(0, y0) : y1, max(0, x0) : x1] for x0, y0, x1, y1 in boxes]
+    width = max(c.shape[1] for c in crops) + 2 * gap
+    height = sum(c.shape[0] + gap for c in crops) + gap
+    strip = np.full((height, width), 255, dtype=np.uint8)
+    offsets = []
+    top = gap
+    for crop in crops:
+        strip[top : top + crop.shape[0], gap : gap + crop.shape[1]] = crop
+        offsets.append(top)
+        top += crop.shape[0] + gap
+    config = tesseract_config(settings.tessdata_dir(), settings.box_psm)
+    found: list[list[Word]] = [[] for _ in boxes]
+    for word in figure_words(read_words(strip, settings.number_language, config, settings.dpi)):
+        middle = (word.box[1] + word.box[3]) / 2
+        for n, (offset, crop) in enumerate(zip(offsets, crops, strict=True)):
+            if offset <= middle < offset + crop.shape[0] and word.confidence >= settings.min_word_confidence:
+                dx, dy = boxes[n][0] - gap, boxes[n][1] - offset
+                found[n].append(
+                    replace(
+                        word, box=(word.box[0] + dx, word.box[1] + dy, word.box[2] + dx, word.box[3] + dy)
+                    )
+                )
+    return found
+
+
+def read_cells_again(
+    image: np.ndarray, ink: np.ndarray, table: ScannedTable, words: list[Word], settings: OcrSettings
+) -> dict[GridCell, list[Word]]:
+    """Cells of a scanned table read again on their own: figure cells (and every body cell of a
+    column of figures) with the digit-friendly language, in one call (figures are the facts that
+    must not be misread); a cell with ink but no word from the page pass, or read with low
+    confidence, as a text block (PSM 6). The better reading is kept."""
+    again: dict[GridCell, list[Word]] = {}
+    figure_cols = figure_columns(table, words)
+    figure_cells = []
+    for cell in table.cells:
+        inside = words_in(words, cell)
+        x0, y0, x1, y1 = (int(v) for v in cell.bbox)
+        inset = (x0 + 2, y0 + 2, x1 - 2, y1 - 2)
+        if is_figure(inside) or (inside and cell.row > 0 and cell.col in figure_cols and cell.col_span == 1):
+            figure_cells.append((cell, inset))
+            continue
+        if inside and mean_word_confidence(inside) >= settings.second_look_below:
+            continue
+        if not inside and not has_glyphs(ink[inset[1] : inset[3], inset[0] : inset[2]]):
+            continue  # a blank cell
+        read = read_crop(image, inset, settings, settings.box_psm)
+        if not inside and is_figure(read):
+            figure_cells.append((cell, inset))
+            continue
+        kept = sum(len(w.text) for w in read) >= 0.8 * sum(len(w.text) for w in inside)
+        if read and kept and mean_word_confidence(read) > mean_word_confidence(inside):
+            again[cell] = read
+    readings = read_figures(image, [b for _, b in figure_cells], settings)
+    for (cell, _), figure in zip(figure_cells, readings, strict=True):
+        inside = words_in(words, cell)
+        # A figure the page pass read surely ("32" at 97) stays: the strip is not read better.
+        surer = not is_figure(inside) or mean_word_confidence(figure) > mean_word_confidence(inside)
+        if is_figure(figure) and surer:
+            again[cell] = figure
+    for cell in table.cells:
+        lines = text_lines(again.get(cell, words_in(words, cell)))
+        if not is_figure([w for line in lines for w in line]):
+            mended = [leading_number_again(image, line, cell.bbox, settings) for line in lines]
+            if mended != lines:
+                again[cell] = [w for line in mended for w in line]
+    return again
+
+
+def has_glyphs(ink: np.ndarray) -> bool:
+    """Ink of at least one glyph-sized blob (a lone digit), not only specks and noise."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return any(h >= 8 and w >= 2 and area >= 20 for _, _, w, h, area in stats[1:count])
+
+
+def leading_number_again(
+    image: np.ndarray, line: list[Word], cell_box: tuple[float, ...], settings: OcrSettings
+) -> list[Word]:
+    """An Arabic cell line opening with a short number ("3 تطوير الصفحة" for "13 تطوير الصفحة":
+    `ara` drops digits) read again from that number to the cell's edge with the figure reading; the
+    number is replaced when that finds one number with more digits."""
+    ordered = right_to_left_order(line)
+    first = ordered[0]
+    if len(ordered) < 2 or not first.text.isdigit() or len(first.text) > 2:
+        return line
+    # From the next word to the cell's edge: the digits `ara` dropped lie in the gap beside it.
+    box = (ordered[1].box[2] + 1, first.box[1] - 2, int(cell_box[2]) - 2, first.box[3] + 2)
+    found = [w for w in read_figure(image, box, settings, settings.line_psm) if w.text.isdigit()]
+    if (
+        len(found) != 1
+        or len(found[0].text) <= len(first.text)
+        or found[0].confidence < settings.second_look_below
+    ):
+        return line
+    return [replace(w, text=found[0].text, confidence=found[0].confidence) if w is first else w for w in line]
+
+
 def ocr_page(image: np.ndarray, page: int, settings: OcrSettings) -> tuple[list[Block], float]:
     """A page image's blocks in reading order, and the skew angle corrected (degrees)."""
     from extractors.pdf import reading_order  # the PDF extractor's right-to-left XY-cut
@@ -219,6 +375,12 @@ def ocr_page(image: np.ndarray, page: int, settings: OcrSettings) -> tuple[list[
     config = tesseract_config(settings.tessdata_dir(), settings.page_psm)
     image = rotate(image, angle)
     ink = ink_mask(image)
+    tables = find_tables(ink, settings) if settings.read_tables else []
+    if tables:
+        # The rules are erased before reading: Tesseract reads them as letters ("|", "ا").
+        rules = np.bitwise_or.reduce([t.rules for t in tables])
+        image = np.where(cv2.dilate(rules, np.ones((3, 3), np.uint8)) > 0, 255, image).astype(np.uint8)
+        ink = ink_mask(image)
     lines: dict[int, list[Word]] = {}
     for word in read_words(image, settings.text_language, config, settings.dpi):
         lines.setdefault(word.line, []).append(word)
@@ -233,9 +395,18 @@ def ocr_page(image: np.ndarray, page: int, settings: OcrSettings) -> tuple[list[
                 del lines[key]
             for word in inverted:
                 lines.setdefault(-(n + 1) * 10_000 - word.line, []).append(word)
+    table_boxes = [t.box for t in tables]
     if settings.recover_lost_lines:
-        lines |= recovered_lines(image, ink, [w for ws in lines.values() for w in ws], boxes, settings)
+        words = [w for ws in lines.values() for w in ws]
+        lines |= recovered_lines(image, ink, words, [*boxes, *table_boxes], settings)
     scale = 72 / settings.dpi
+    page_words = [w for ws in lines.values() for w in ws]
+    placed_tables = []
+    for table in tables:
+        again = read_cells_again(image, ink, table, page_words, settings)
+        model, taken = to_table(table, page_words, again, page, settings.dpi, settings.cell_snap_pixels)
+        placed_tables.append((tuple(v * scale for v in table.box), model))
+        lines = {k: kept for k, ws in lines.items() if (kept := [w for w in ws if id(w) not in taken])}
     placed = []
     for words in lines.values():
         for found, bullet in line_segments(words, ink, settings):
@@ -243,7 +414,7 @@ def ocr_page(image: np.ndarray, page: int, settings: OcrSettings) -> tuple[list[
             segment = digits_second_look(image, second_look(image, segment, settings), boxes, settings)
             paragraph = segment_paragraph(segment, bullet, page, settings.dpi)
             placed.append((segment_band(segment, scale), paragraph))
-    placed = join_list_markers(placed)
+    placed = join_list_markers(placed) + placed_tables
     try:
         ordered = reading_order(placed, settings.column_gap_points)
     except RecursionError:
@@ -266,7 +437,9 @@ def extract_scanned_pdf(path: Path, settings: OcrSettings = DEFAULT_SETTINGS) ->
     """Every page of an image-only PDF read by OCR."""
     check_tesseract(settings.tessdata_dir(), settings.text_language)
     pages = ocr_pages(path, settings)
-    blocks = [block for number in sorted(pages) for block in pages[number][0]]
+    from extractors.pdf import numbered_tables
+
+    blocks = numbered_tables([block for number in sorted(pages) for block in pages[number][0]])
     skewed = [f"page {n}: deskewed by {a:+.1f}°" for n, (_, a) in sorted(pages.items()) if abs(a) >= 0.1]
     return ExtractedDocument(
         file_name=path.name,

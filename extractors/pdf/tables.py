@@ -55,7 +55,14 @@ def grid_cells(table: PlumberTable, snap: float) -> tuple[list[GridCell], int, i
     pdfplumber lists a merged cell once, with its full bounding box: spans are the number of row
     tops and column lefts that the box covers.
     """
-    boxes = list(table.cells)
+    return place_cell_boxes(list(table.cells), snap)
+
+
+def place_cell_boxes(
+    boxes: Sequence[tuple[float, float, float, float]], snap: float
+) -> tuple[list[GridCell], int, int]:
+    """Cell boxes (x0, top, x1, bottom; a merged cell once, with its full box) placed on the grid
+    their edges make; also the row and column counts. Used for scanned tables too (``ocr.grid``)."""
     col_edges = snapped_edges((b[0] for b in boxes), snap)
     row_edges = snapped_edges((b[1] for b in boxes), snap)
     placed: list[GridCell] = []
@@ -96,8 +103,10 @@ def logical_rows(
     bolds: dict[GridCell, bool],
     shape: tuple[int, int],
     right_to_left: bool,
+    confidences: dict[GridCell, float] | None = None,
 ) -> list[list[Cell]]:
-    """Rows of model Cells in logical column order, with spans and merge continuations."""
+    """Rows of model Cells in logical column order, with spans and merge continuations (and each
+    cell's OCR confidence, for scanned tables)."""
     n_rows, n_cols = shape
     owner: dict[tuple[int, int], GridCell] = {}
     for cell in cells:
@@ -116,7 +125,10 @@ def logical_rows(
             elif cell in seen:
                 continue
             elif cell.row == r:
-                row.append(Cell(texts[cell], cell.col_span, cell.row_span, bold=bolds[cell]))
+                confidence = confidences.get(cell) if confidences else None
+                row.append(
+                    Cell(texts[cell], cell.col_span, cell.row_span, bold=bolds[cell], confidence=confidence)
+                )
             else:
                 row.append(Cell("", cell.col_span, continues_above=True))
             if cell is not None:
