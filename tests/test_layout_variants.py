@@ -188,6 +188,7 @@ def test_narrow_pdf_variant_loses_no_date_or_cost_silently(variant: str):
 NARROW_PDFS = {
     "tetouan_action-plan_2023-2026.narrow.pdf": ("tetouan_action-plan_2023-2026.docx", "tetouan"),
     "dakhla_pac_2017-2022.narrow.pdf": ("dakhla_pac_2017-2022.pdf", "dakhla"),
+    "dakhla_pac_2017-2022.split-header.pdf": ("dakhla_pac_2017-2022.pdf", "dakhla"),
 }
 
 
@@ -309,3 +310,17 @@ def test_a_row_is_joined_to_the_one_above_only_across_a_page_break():
     assert not is_rest_of_row(_row(0, 3, item="30 إعداد وثيقة"), above)
     assert not is_rest_of_row(_row(0, 3, item="إلى التراث", weight_in_group="15%"), above)
     assert not is_rest_of_row(_row(0, None, item="إلى التراث"), _row(5, None, item="29 إحداث"))
+
+
+def test_split_header_pac_pdf_reads_every_cost_in_mad():
+    """The split-header PAC's PDF prints its unit in the header of every table and cuts 13 rows at
+    page breaks (14 cells: one project name): every cost reads as the original's, in MAD, and no
+    text is taken for OCR debris (a cell cut after "مع" once was, and its row was lost)."""
+    original, relaid = narrow_pair("dakhla_pac_2017-2022.split-header.pdf")
+    assert activity_fields(relaid)["cost_mad"] == activity_fields(original)["cost_mad"]
+    assert len([r for r in relaid.repairs if r.kind == "page-break-join"]) == 14
+    assert not [r for r in relaid.repairs if r.kind in ("unreadable", "unit-unknown", "dedupe-ocr-row")]
+    twinning = next(a for a in relaid.activities if a.title.startswith("تطوير نظام التوأمة"))
+    assert twinning.title == "تطوير نظام التوأمة مع المدن في اتجاه شراكة لتعزيز الجهود المبذولة"
+    assert twinning.cost_mad == Decimal("20000.00")
+    assert twinning.progress == {2018: 50, 2019: 100}
