@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -29,6 +30,9 @@ from facts import (
 )
 
 from interpret.commitments_table import SourceRow, is_rest_of_row, join_split_rows
+from normalizers.codes import find_project_codes
+from normalizers.dates import parse_date
+from normalizers.headers import recognise_header
 from plans.model import InterpretedDocument, Location
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -324,3 +328,66 @@ def test_split_header_pac_pdf_reads_every_cost_in_mad():
     assert twinning.title == "تطوير نظام التوأمة مع المدن في اتجاه شراكة لتعزيز الجهود المبذولة"
     assert twinning.cost_mad == Decimal("20000.00")
     assert twinning.progress == {2018: 50, 2019: 100}
+
+
+# --------------------------------------------------------------------------- narrow PDFs: open plan
+
+NARROW_OPEN_PLANS = {
+    "ait-melloul_open-plan_2024-2025.narrow.pdf": ("ait-melloul_open-plan_2024-2025.docx", "ait-melloul"),
+    "ait-melloul_open-plan_2024-2025.split-header.pdf": (
+        "ait-melloul_open-plan_2024-2025.docx",
+        "ait-melloul",
+    ),
+}
+
+
+def open_plan_pair(variant: str) -> tuple[InterpretedDocument, InterpretedDocument]:
+    original, commune = NARROW_OPEN_PLANS[variant]
+    return plan_of(RAW / original, commune), plan_of(VARIANTS / variant, commune)
+
+
+@pytest.mark.parametrize("variant", list(NARROW_OPEN_PLANS))
+def test_narrow_open_plan_pdf_reads_codes_wrapped_in_their_cells(variant: str):
+    """Aït Melloul's matrices printed in narrow columns wrap each code ("-PO-24-25" / "CDAI-01", the
+    hyphen set at the start of the right-to-left line): all 63 activities of the 11 projects read
+    (21 of 4 projects before), with the original's titles, costs and budget columns."""
+    original, relaid = open_plan_pair(variant)
+    assert len(relaid.activities) == len(original.activities) == 63
+    assert [p.code for p in relaid.projects] == [p.code for p in original.projects]
+    for field in ("title", "cost_mad", "code"):
+        assert project_fields(relaid)[field] == project_fields(original)[field]
+    for field in ("title", "cost_mad", "budget", "weight_in_project_pct"):
+        assert activity_fields(relaid)[field] == activity_fields(original)[field]
+
+
+@pytest.mark.parametrize("variant", list(NARROW_OPEN_PLANS))
+def test_narrow_open_plan_pdf_gives_every_date_or_flags_the_project(variant: str):
+    """The monitoring matrix's header wraps inside words ("رمز المشرو / ع") and its dates after a
+    hyphen ("2024-" / "01-01"): read. A project whose monitoring rows are not found (its code cut
+    by a page break as well) is a defect naming it, its dates NULL, never a silent loss."""
+    original, relaid = open_plan_pair(variant)
+    flagged = {code for d in relaid.defects if "monitoring matrix" in d for code in find_project_codes(d)}
+    assert flagged and len(flagged) < len(relaid.projects)
+
+    def dates(plan: InterpretedDocument) -> Counter:
+        return Counter(
+            (a.project_key, a.title, a.start_date, a.end_date)
+            for a in plan.activities
+            if a.project_key not in flagged
+        )
+
+    assert dates(relaid) == dates(original)
+    assert all(a.start_date is None for a in relaid.activities if a.project_key in flagged)
+    studio = next(a for a in relaid.activities if a.title.startswith("تهيئة مكان احتضان الأستوديو"))
+    assert (studio.start_date, studio.end_date) == (date(2024, 1, 1), date(2024, 12, 31))
+    assert studio.cost_mad == Decimal("50000.00")
+
+
+def test_values_wrapped_in_narrow_cells_read_as_printed():
+    assert find_project_codes("-PO-24-25\nCDAI-01") == ["PO-24-25-CDAI-01"]
+    assert find_project_codes("PO-24-25 CDAI-01") == []  # a space is no separator: not a code
+    assert parse_date("2024-\n01-01") == date(2024, 1, 1)
+    assert parse_date("2024-01-01\n2025") is None
+    assert recognise_header("رمز\nالمشرو\nع") == "project_code"
+    assert recognise_header("مؤشرا\nت التتبع") == "follow_up_indicators"
+    assert recognise_header("تهيئة دار\nالصحفي\nبدار الحي") is None  # data: no label either way
