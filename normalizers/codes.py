@@ -45,10 +45,15 @@ _CODE = re.compile(
 )
 
 
+# Axis letters cut by a line break in a narrow cell ("ENOVS" / "P-04"): one run of letters.
+_LETTERS_WRAPPED = re.compile(r"(?<=[A-Z])[ \t]*\n\s*(?=[A-Z])")
+
+
 def _prepared(text: str) -> str:
-    """Upper case, ASCII digits, compatibility forms (full-width) folded, invisible characters gone."""
+    """Upper case, ASCII digits, compatibility forms (full-width) folded, invisible characters gone,
+    letters wrapped over two lines joined."""
     text = remove_invisible_chars(remove_bidi_controls(unicodedata.normalize("NFKC", text)))
-    return fold_digits(text).upper()
+    return _LETTERS_WRAPPED.sub("", fold_digits(text).upper())
 
 
 def _canonical(match: re.Match[str]) -> str:
