@@ -401,3 +401,17 @@ def test_values_wrapped_in_narrow_cells_read_as_printed():
     assert recognise_header("رمز\nالمشرو\nع") == "project_code"
     assert recognise_header("مؤشرا\nت التتبع") == "follow_up_indicators"
     assert recognise_header("تهيئة دار\nالصحفي\nبدار الحي") is None  # data: no label either way
+
+
+def test_narrow_slides_pdf_gives_each_project_its_own_cost():
+    """Beni Mellal's deck printed to PDF sets each amount's bullet after the figure ("40000,00 •"):
+    the amount below a slide's cost label is that slide's, not the next one's (each of the 10
+    projects' costs was shifted by one project before, one lost)."""
+    original = plan_of(RAW / "beni-mellal_open-plan_2024-2025.pptx", "beni-mellal")
+    relaid = plan_of(VARIANTS / "beni-mellal_open-plan_2024-2025.narrow.pdf", "beni-mellal")
+    assert len(relaid.projects) == len(original.projects) == 10
+    assert project_fields(relaid)["cost_mad"] == project_fields(original)["cost_mad"]
+    waste = next(p for p in relaid.projects if p.title.startswith("تغيير ثقافة وسلوك المواطن"))
+    assert waste.cost_mad == Decimal("50000.00")  # a remark printed between the label and the amount
+    petitions = next(p for p in relaid.projects if p.title.startswith("تنزيل آلية تقديم العرائض"))
+    assert petitions.cost_mad == Decimal("20000.00")
