@@ -9,7 +9,11 @@ How the tables are read:
   Latin letters). A table printed right after another one, with the same header and numbers that go
   on, continues it (the PDF's one table per page). A table with no heading of its own whose numbering
   restarts is a workshop the document does not name: it is labelled with the domains it covers, as
-  printed (its domain cells, else the bilingual label paragraphs printed right after it), " / "-joined;
+  printed (its domain cells, else the bilingual label paragraphs printed right after it), " / "-joined.
+  Two tables printed one after the other with nothing between them come out of a PDF as one table
+  with the second header in the middle: the table is cut there and each part read by its own labels;
+- the heading is the last Arabic run of the paragraph before the table (a PDF that spaces all lines
+  alike gives the cover's lines and the heading as one paragraph);
 - domain and outcome are printed once per group (DOCX: vertically merged, arriving as
   ``continues_above``; text: empty cells). A group starts where a domain is printed and runs to the
   next one; its outcome is the outcome text printed inside the group, so a group printed without an
@@ -85,17 +89,20 @@ def proposal_number(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def arabic_part(text: str) -> str:
-    """The Arabic part of a bilingual line: its longest run of words without Latin letters."""
+def arabic_runs(text: str) -> list[str]:
+    """The runs of words without Latin letters that hold Arabic words, in order."""
     runs: list[list[str]] = [[]]
     for word in normalize_text(text).split():
         if _LATIN.search(word):
             runs.append([])
         else:
             runs[-1].append(word)
-    arabic = [run for run in runs if any(is_arabic(w) for w in run)]
-    best = max(arabic, key=len, default=[])
-    return " ".join(best).strip(" :;,.-–—/*")
+    return [" ".join(run).strip(" :;,.-–—/*") for run in runs if any(is_arabic(w) for w in run)]
+
+
+def arabic_part(text: str) -> str:
+    """The Arabic part of a bilingual line: its longest run of words without Latin letters."""
+    return max(arabic_runs(text), key=lambda run: len(run.split()), default="")
 
 
 def is_printed(cell: Cell | None) -> bool:
@@ -161,15 +168,25 @@ def find_header(table: Table) -> tuple[dict[int, str], int] | None:
     return None
 
 
-def data_rows(table: Table, columns: dict[int, str], start: int) -> list[SourceRow]:
-    """The table's rows from ``start`` with cells by field; repeated header rows are skipped."""
-    rows: list[SourceRow] = []
+def sections(
+    table: Table, columns: dict[int, str], start: int
+) -> list[tuple[dict[int, str], list[SourceRow]]]:
+    """The table's data rows from ``start``, cut where a header row is printed again: each part
+    with the columns of the header above it. Two tables printed one after the other with nothing
+    between them come out of a PDF as one table; the second one's header (its columns possibly in
+    another order) is then a row in the middle, and the rows below it are read by its labels."""
+    parts: list[tuple[dict[int, str], list[SourceRow]]] = [(columns, [])]
     for i, row in enumerate(table.rows):
-        if i < start or header_columns(row.texts) is not None:
+        if i < start:
             continue
-        cells = {f: row.cells[c] for c, f in columns.items() if c < len(row.cells)}
+        header = header_columns(row.texts)
+        if header is not None:
+            parts.append((header, []))
+            continue
+        current, rows = parts[-1]
+        cells = {f: row.cells[c] for c, f in current.items() if c < len(row.cells)}
         rows.append(SourceRow(table.index, i, row.location, cells))
-    return rows
+    return [parts[0], *(part for part in parts[1:] if part[1])]
 
 
 def continues(previous: ProposalTable | None, columns: dict[int, str], rows: list[SourceRow]) -> bool:
@@ -190,11 +207,18 @@ def heading_start(paragraphs: Sequence[Paragraph]) -> int:
 
 
 def heading_of(paragraphs: Sequence[Paragraph]) -> str | None:
-    """The Arabic part of the last Arabic paragraph printed before a table, if any."""
+    """The last Arabic run of the last Arabic paragraph printed before a table, if any: the text
+    printed nearest the table. (A PDF that spaces every line alike gives the cover's lines and the
+    heading as one paragraph, bilingual: "... أكتوبر 2022 : Cocréation ... الورشة ... Atelier ...".)"""
     at = heading_start(paragraphs)
     if at == len(paragraphs):
         return None
-    return arabic_part(paragraphs[at].text) or None
+    runs = arabic_runs(paragraphs[at].text)
+    words = runs[-1].split() if runs else []
+    # the words before its first Arabic one end the text above it ("Octobre 2022 الورشة ...")
+    while words and not is_arabic(words[0]):
+        words.pop(0)
+    return " ".join(words) or None
 
 
 def heading_fr(paragraphs: Sequence[Paragraph]) -> str | None:
@@ -234,17 +258,16 @@ def proposal_tables(doc: ExtractedDocument) -> list[ProposalTable]:
         if found is None:
             previous, between = None, []
             continue
-        columns, start = found
-        rows = data_rows(block, columns, start)
         width = max((len(r.cells) for r in block.rows), default=0)
-        if previous is not None and not between and continues(previous, columns, rows):
-            previous.rows.extend(replace(r, page_start=i == 0) for i, r in enumerate(rows))
-        else:
-            previous = ProposalTable(
-                heading_of(between), columns, width, rows, heading_fr=heading_fr(between)
-            )
-            logical.append(previous)
-        between = []
+        for n, (part_columns, rows) in enumerate(sections(block, *found)):
+            if previous is not None and not between and continues(previous, part_columns, rows):
+                previous.rows.extend(replace(r, page_start=n == 0 and i == 0) for i, r in enumerate(rows))
+            else:
+                previous = ProposalTable(
+                    heading_of(between), part_columns, width, rows, heading_fr=heading_fr(between)
+                )
+                logical.append(previous)
+            between = []
     if previous is not None:
         previous.after.extend(between)
     return logical

@@ -7,6 +7,9 @@ commitment (a vertically merged cell). Columns are found by their header labels,
 so the visual-order text export, the DOCX and the PDF (one table per page, header repeated) read alike.
 
 How the rows are read:
+- page breaks: in a layout of tall rows a page break cuts a row; the first row after the break that
+  prints only text (no item number, weight, total or label) is the rest of the row before it and is
+  joined to it, one ``page-break-join`` repair per cell;
 - shift: when the component text repeats the item of another row at a fixed offset, the component
   and its two weights belong with that item (``normalizers.repair_shift``); they are moved there,
   one ``shift`` repair each. Pairs whose text does not repeat the item are kept by position and noted;
@@ -157,6 +160,59 @@ def commitment_tables(doc: ExtractedDocument) -> list[list[SourceRow]]:
         else:
             logical.append(rows)
     return logical
+
+
+PAGE_BREAK_JOIN = "page-break-join"
+# The fields whose text a row split by a page break carries on the next page.
+TEXT_FIELDS = (ITEM, COMPONENT)
+FIGURE_FIELDS = (IN_GROUP, IN_COMMITMENT, TOTAL, COMMITMENT)
+
+
+def is_rest_of_row(row: SourceRow, above: SourceRow) -> bool:
+    """Whether ``row`` is the rest of ``above``, cut by a page break in a layout of tall rows.
+
+    The row is on a later page than ``above``, prints no item number, no weight, no total and no
+    commitment label (those sit on the row's first line, before the break), only text.
+    """
+    page, before = row.location.page, above.location.page
+    if page is None or before is None or page <= before:
+        return False
+    if any(row.text(f).strip() for f in FIGURE_FIELDS):
+        return False
+    item = row.text(ITEM)
+    return split_number(item)[0] is None and any(row.text(f).strip() for f in TEXT_FIELDS)
+
+
+def join_split_rows(rows: list[SourceRow]) -> tuple[list[SourceRow], list[Repair]]:
+    """The rows with each one split by a page break joined again (one ``page-break-join`` per text)."""
+    out: list[SourceRow] = []
+    repairs: list[Repair] = []
+    for row in rows:
+        if not out or not is_rest_of_row(row, out[-1]):
+            out.append(row)
+            continue
+        above = out[-1]
+        cells = dict(above.cells)
+        for field in TEXT_FIELDS:
+            rest = row.text(field)
+            if not rest.strip():
+                continue
+            cells[field] = f"{above.text(field)}\n{rest}" if above.text(field).strip() else rest
+            what = "item" if field == ITEM else "component"
+            repairs.append(
+                Repair(
+                    row.table,
+                    row.row,
+                    PAGE_BREAK_JOIN,
+                    f"{normalize_text(above.text(field))} | {normalize_text(rest)}",
+                    normalize_text(cells[field]),
+                    f"{row.ref} (page {row.location.page}) is the first row after the page break and "
+                    f"prints only text, no item number, weight or commitment: the rest of the {what} "
+                    f"of {above.ref} (page {above.location.page})",
+                )
+            )
+        out[-1] = SourceRow(above.table, above.row, above.location, cells)
+    return out, repairs
 
 
 def split_number(text: str) -> tuple[int | None, str]:
@@ -363,6 +419,8 @@ def carry_labels(rows: list[SourceRow]) -> list[Repair]:
 
 
 def interpret_rows(rows: list[SourceRow], result: InterpretedDocument) -> None:
+    rows, joins = join_split_rows(rows)
+    result.repairs.extend(joins)
     lines, repairs = align(rows)
     result.repairs.extend(repairs)
     result.repairs.extend(carry_labels(rows))

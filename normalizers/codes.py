@@ -33,18 +33,27 @@ def _number(name: str) -> str:
     return rf"(?P<{name}n>[0-9]{{1,3}}){_END}"
 
 
+# A line break between the years and the letters: a code wrapped in a narrow right-to-left cell,
+# whose hyphen at the end of the first line is printed at its start ("-PO-24-25" / "CDAI-01").
+_WRAP = r"[ \t]*\n\s*"
+
 _CODE = re.compile(
     # PO-24-25-CDAI-01, the canonical order; letters and number sometimes typed together (CDAI01)
-    rf"{_START}{_SEP}{_years('a')}{_SEP}{_axis('a')}(?:{_SEP}|\s*){_number('a')}"
+    rf"{_START}{_SEP}{_years('a')}(?:{_SEP}|{_WRAP}){_axis('a')}(?:{_SEP}|\s*){_number('a')}"
     # PO-ENOVSP-24-25-05: axis letters before the years
     rf"|{_START}{_SEP}{_axis('b')}{_SEP}{_years('b')}{_SEP}{_number('b')}"
 )
 
 
+# Axis letters cut by a line break in a narrow cell ("ENOVS" / "P-04"): one run of letters.
+_LETTERS_WRAPPED = re.compile(r"(?<=[A-Z])[ \t]*\n\s*(?=[A-Z])")
+
+
 def _prepared(text: str) -> str:
-    """Upper case, ASCII digits, compatibility forms (full-width) folded, invisible characters gone."""
+    """Upper case, ASCII digits, compatibility forms (full-width) folded, invisible characters gone,
+    letters wrapped over two lines joined."""
     text = remove_invisible_chars(remove_bidi_controls(unicodedata.normalize("NFKC", text)))
-    return fold_digits(text).upper()
+    return _LETTERS_WRAPPED.sub("", fold_digits(text).upper())
 
 
 def _canonical(match: re.Match[str]) -> str:

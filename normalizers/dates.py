@@ -89,8 +89,12 @@ def _match_date(match: re.Match[str]) -> date | None:
     return None  # pragma: no cover - every alternative of _DATE sets one year group
 
 
+# A numeric date wrapped after a separator in a narrow cell ("2024-" / "01-01"): one date.
+_WRAPPED_AFTER_SEPARATOR = re.compile(r"(?<=\d[-/.])[ \t]*\n\s*(?=\d)")
+
+
 def _prepared(text: str) -> str:
-    return fold_letters(normalize_text(text))
+    return fold_letters(normalize_text(_WRAPPED_AFTER_SEPARATOR.sub("", text)))
 
 
 def find_dates(text: str) -> list[date]:

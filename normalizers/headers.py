@@ -32,8 +32,21 @@ def header_lexicon() -> tuple[tuple[str, str], ...]:
 
 
 def recognise_header(text: str) -> str | None:
-    """The canonical field a header cell names, or None."""
-    cell = fold_key(text)
+    """The canonical field a header cell names, or None.
+
+    A column narrower than a word wraps it inside the word ("المشرو" / "ع", "مؤشرا" / "ت التتبع"):
+    when the cell names nothing as printed, it is read again with each line that opens with a
+    fragment of one or two letters glued to the line above.
+    """
+    field = _lexicon_field(fold_key(text))
+    if field is None and "\n" in text:
+        glued = _glue_word_ends(text)
+        if glued != text:
+            field = _lexicon_field(fold_key(glued))
+    return field
+
+
+def _lexicon_field(cell: str) -> str | None:
     if not cell:
         return None
     padded = f" {cell} "
@@ -41,6 +54,20 @@ def recognise_header(text: str) -> str | None:
         if cell == label or f" {label} " in padded:
             return field
     return None
+
+
+# A line that opens with at most this many letters before a space (or its end) may finish the last
+# word of the line above, cut by the column's edge.
+WORD_END_LETTERS = 2
+
+
+def _glue_word_ends(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    out = lines[:1]
+    for line in lines[1:]:
+        first = line.split()[0]
+        out[-1:] = [out[-1] + line] if len(first) <= WORD_END_LETTERS else [out[-1], line]
+    return " ".join(out)
 
 
 def header_fields(cells: Sequence[str]) -> dict[int, str]:

@@ -115,7 +115,7 @@ def detect_column_order(header: Sequence[Sequence[str]], body: Sequence[Sequence
 
 # Words that may stand alone with one or two letters; other short tokens in OCR text are debris.
 _SHORT_WORDS = frozenset(
-    fold_key(w) for w in ("و", "في", "من", "عن", "أو", "او", "ما", "لا", "إن", "أن", "ان")
+    fold_key(w) for w in ("و", "في", "من", "عن", "مع", "كل", "أو", "او", "ما", "لا", "إن", "أن", "ان")
 )
 # Share of debris tokens from which a text is OCR noise rather than words.
 NOISE_SHARE = 0.25

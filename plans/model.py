@@ -219,7 +219,7 @@ class Repair:
 
     table: int | None
     row: int | None
-    # shift, carry-down, join-wrapped, reorder-columns, garbage-to-number, split-name-join,
+    # shift, carry-down, join-wrapped, page-break-join, reorder-columns, garbage-to-number, split-name-join,
     # dedupe-ocr-row, domain-from-numbering, repeated-heading, normalise-code; "unreadable" flags a
     # cell kept raw (nothing moved, nothing guessed).
     kind: str

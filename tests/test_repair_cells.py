@@ -128,6 +128,9 @@ def test_noise():
         assert is_noise(garbage), garbage
     for text in ("النوع", "الساكنة", "إرساء ندوة الرؤساء بشكل دوري و عند الحاجة"):
         assert not is_noise(text), text
+    # a cell cut by a page break after a two-letter preposition (Dakhla, split-header PDF)
+    assert not is_noise("تطوير نظام\nالتوأمة مع")
+    assert not is_noise("تجهيز كل المرافق")
 
 
 def test_a_word_split_after_a_non_joining_letter_is_not_noise():

@@ -51,6 +51,8 @@ class Grid:
     years: dict[int, int]  # column -> year
     unit: AmountUnit | None  # what the cost header states (None: no unit printed)
     labelled: frozenset[str]  # fields named by a readable header label
+    # data rows already read into the table before (the rest of a row split by a page break)
+    skip: frozenset[int] = frozenset()
 
     @property
     def millions(self) -> bool:
@@ -186,7 +188,9 @@ def continued_grid(table: Table, previous: Grid) -> Grid | None:
     rows, marks = padded(texts, width, ""), padded(continues, width, False)
     if previous.order is not None and previous.order.mirrored:
         rows, marks = reverse_columns(rows), reverse_columns(marks)
-    return replace(previous, table=table, rows=rows, continues=marks, header_end=0, order=None)
+    return replace(
+        previous, table=table, rows=rows, continues=marks, header_end=0, order=None, skip=frozenset()
+    )
 
 
 def is_header_again(cells: Sequence[str]) -> bool:

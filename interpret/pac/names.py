@@ -98,13 +98,17 @@ def assign_carried(actions: list[Action], table: int, reading: Reading) -> list[
     return names
 
 
-def read_actions(grid: Grid) -> Reading:
-    """Actions and project names of one detail grid, with the repairs that produced them."""
+def read_actions(grid: Grid, merged: bool | None = None) -> Reading:
+    """Actions and project names of one detail grid, with the repairs that produced them; ``merged``:
+    the layout of the names when known (a table continued over a page break keeps its layout, and
+    its first rows go on under a name printed on the page before)."""
     table = grid.table.index
     reading = Reading([], [])
     lines = lines_of(grid, reading)
     names = scattered_names(lines)
-    merged = is_merged_layout(lines, names)
+    if merged is None:
+        merged = is_merged_layout(lines, names)
+    reading.merged = merged
     actions = build_actions(resolve_duplicates(lines, table, reading), merged, table, reading)
     if merged:
         names = assign_carried(actions, table, reading)

@@ -99,6 +99,7 @@ class Reading:
     names: list[Name]
     repairs: list[Repair] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    merged: bool = False  # project names carried by merged cells (not scattered fragments)
 
 
 def where(line: Line) -> str:
@@ -117,7 +118,7 @@ def lines_of(grid: Grid, reading: Reading) -> list[Line]:
     lines: list[Line] = []
     project_col = grid.columns.get(PROJECT)
     for i in range(grid.header_end, len(grid.rows)):
-        if is_header_again(grid.rows[i]):
+        if i in grid.skip or is_header_again(grid.rows[i]):
             continue
         row = grid.table.rows[i]
         line = Line(

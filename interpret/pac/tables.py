@@ -13,10 +13,11 @@ shows where the document contradicts itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from interpret.base import Interpreter, find_period, plan_record
+from interpret.pac.breaks import carried_project, crosses_page, join_split, split_row
 from interpret.pac.grid import ACTION, COST, DETAIL_FIELDS, Grid, continued_grid, read_grid, summary_grid
 from interpret.pac.names import read_actions
 from interpret.pac.rows import UNREADABLE, Action, Reading
@@ -209,10 +210,42 @@ def source_of(grid: Grid, row: int, raw: str) -> SourceRef:
     return SourceRef(grid.table.index, row, location.line, location.page, raw)
 
 
-def records(grid: Grid, reading: Reading, place: Place, result: InterpretedDocument) -> None:
-    """Projects and activities of one detail table, placed in its domain and axis."""
+def carry_over_break(
+    reading: Reading, carried: Project, grid: Grid, result: InterpretedDocument
+) -> list[int]:
+    """The actions printed after a page break before any project name: they go on in ``carried``."""
+    leading = []
+    for n, action in enumerate(reading.actions):
+        if action.project is not None:
+            break
+        leading.append(n)
+    if leading:
+        rows = [reading.actions[n].first.row for n in leading]
+        source = carried.source
+        span = f"row {rows[0]}" if len(rows) == 1 else f"rows {rows[0]}-{rows[-1]}"
+        result.repairs.append(
+            Repair(
+                grid.table.index,
+                rows[0],
+                "carry-down",
+                "",
+                carried.title,
+                f"{span} of table {grid.table.index}: no project name printed before them on this page; "
+                f"the project of table {source.table if source else '?'} row "
+                f"{source.row if source else '?'} goes on over the page break",
+            )
+        )
+    return leading
+
+
+def records(
+    grid: Grid, reading: Reading, place: Place, result: InterpretedDocument, carried: Project | None = None
+) -> None:
+    """Projects and activities of one detail table, placed in its domain and axis; ``carried``: the
+    project running at the page break when the table continues the one before it."""
     table = grid.table.index
     keys = [f"T{table}/P{k}" for k in range(1, len(reading.names) + 1)]
+    over_break = set(carry_over_break(reading, carried, grid, result)) if carried is not None else set()
     for key, name in zip(keys, reading.names, strict=True):
         result.projects.append(
             Project(
@@ -227,8 +260,10 @@ def records(grid: Grid, reading: Reading, place: Place, result: InterpretedDocum
             )
         )
     unit_flag(grid, reading, result)
-    for action in reading.actions:
+    for n, action in enumerate(reading.actions):
         project_key = keys[action.project] if action.project is not None else None
+        if n in over_break and carried is not None:
+            project_key = carried.key
         if project_key is None:
             result.notes.append(f"table {table} row {action.first.row}: action outside any project name")
         result.activities.append(
@@ -252,28 +287,60 @@ def add_axis(result: InterpretedDocument, place: Place) -> None:
     result.axes.append(Axis(place.axis, place.axis_no, place.domain))
 
 
-def read_table(table: Table, place: Place, result: InterpretedDocument, previous: Grid | None) -> Grid | None:
-    """Read one detail table (or the headerless continuation of ``previous``); the grid read, if any."""
+@dataclass(frozen=True)
+class DetailTable:
+    """A detail table read: its grid, and whether its project names sit in merged cells (a table
+    continuing it over a page break has the same layout)."""
+
+    grid: Grid
+    merged: bool
+
+
+def read_table(
+    table: Table, place: Place, result: InterpretedDocument, previous: DetailTable | None
+) -> DetailTable | None:
+    """Read one detail table (or the headerless continuation of ``previous``), if it is one."""
     grid = read_grid(table)
-    if grid is None and previous is not None:
-        grid = continued_grid(table, previous)
+    before = previous.grid if previous is not None else None
+    continues = grid is not None and before is not None and same_columns(grid, before)
+    if grid is None and before is not None:
+        grid = continued_grid(table, before)
+        continues = grid is not None
         if grid is not None:
             evidence = (
                 f"table {table.index}: no header, same {len(grid.rows[0])} columns as table "
-                f"{previous.table.index} just before it: read as its continuation (a page break)"
+                f"{before.table.index} just before it: read as its continuation (a page break)"
             )
             result.notes.append(evidence)
     if grid is None or ACTION not in grid.columns:
         return None
+    carried, merged = None, None
+    if continues and previous is not None and crosses_page(grid, previous.grid):
+        grid, carried = join_over_break(grid, previous.grid, result)
+        merged = previous.merged
     place.domain_pending = False
     add_axis(result, place)
-    reading = read_actions(grid)
+    reading = read_actions(grid, merged)
     repair = reorder_repair(grid)
     result.repairs.extend([repair] if repair else [])
     result.repairs.extend(reading.repairs)
     result.notes.extend(reading.notes)
-    records(grid, reading, place, result)
-    return grid
+    records(grid, reading, place, result, carried)
+    return DetailTable(grid, reading.merged)
+
+
+def same_columns(grid: Grid, previous: Grid) -> bool:
+    """A table whose header names the same columns and years as the table before (printed again)."""
+    return grid.columns == previous.columns and grid.years == previous.years
+
+
+def join_over_break(grid: Grid, previous: Grid, result: InterpretedDocument) -> tuple[Grid, Project | None]:
+    """The grid without the rest of a row split by the page break (joined to the row before it),
+    and the project running at the break."""
+    split = split_row(grid, previous)
+    if split is not None and join_split(split, grid, previous, result) is not None:
+        grid = replace(grid, skip=grid.skip | {split.row})
+    return grid, carried_project(result, previous)
 
 
 def summary_of(doc: ExtractedDocument, result: InterpretedDocument) -> Summary | None:
@@ -312,7 +379,7 @@ def printed_at(location: Location) -> str:
 def interpret(doc: ExtractedDocument, commune: str) -> InterpretedDocument:
     result = plan_record(commune, "pac", None, None)  # the period is read last, from the year columns
     place = Place(summary_of(doc, result))
-    previous: Grid | None = None  # the detail table a headerless table may continue
+    previous: DetailTable | None = None  # the detail table the next one may continue
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             heading = read_heading(block.text)

@@ -146,19 +146,23 @@ def has_code(text: str) -> bool:
 
 def continues_code(block: ProjectBlock, text: str) -> bool:
     """A code cell cut by a page break: the project's code so far is incomplete, this part is not a code."""
-    so_far = " ".join(r.text(CODE) for r in block.rows if not is_blank(r.text(CODE)))
+    so_far = "\n".join(r.text(CODE) for r in block.rows if not is_blank(r.text(CODE)))
     return not has_code(so_far) and not has_code(text)
 
 
 def group_value(rows: Sequence[MatrixRow], field_name: str, repairs: list[Repair]) -> str | None:
-    """The single value of a group column: first text, later texts joined to it (wrapped cell)."""
+    """The single value of a group column: first text, later texts joined to it (wrapped cell).
+
+    A code's parts are joined as lines of one cell (a code wrapped in a narrow cell and cut by a
+    page break reads like a code wrapped over lines); other texts with a space."""
     texts = [(i, r.text(field_name)) for i, r in enumerate(rows)]
     filled = [(i, t) for i, t in texts if not is_blank(t)]
     if not filled:
         return None
     value = filled[0][1]
+    separator = "\n" if field_name == CODE else " "
     for i, text in filled[1:]:
-        joined = f"{value.rstrip()} {text.strip()}"
+        joined = f"{value.rstrip()}{separator}{text.strip()}"
         repairs.append(
             Repair(
                 rows[i].grid.table,

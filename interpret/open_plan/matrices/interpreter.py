@@ -84,8 +84,19 @@ def blocks_by_code(matrix: MatrixBlocks | None) -> dict[str, ProjectBlock]:
 # --------------------------------------------------------------------------- projects
 
 
-def project_codes(matrices: dict[MatrixKind, MatrixBlocks], notes: list[str]) -> list[str]:
-    """Codes in the order the first matrix prints them; a code missing from a matrix is noted."""
+# What each matrix alone gives a project's activities: left NULL when the matrix does not give it.
+MATRIX_FACTS: dict[MatrixKind, str] = {
+    "objectives": "objectives, partners and year",
+    "financial": "costs and budget columns",
+    "monitoring": "start and end dates and indicators",
+}
+
+
+def project_codes(
+    matrices: dict[MatrixKind, MatrixBlocks], notes: list[str], defects: list[str]
+) -> list[str]:
+    """Codes in the order the first matrix prints them; a code missing from a matrix is noted, and
+    flagged as a defect: the facts only that matrix prints are left NULL for the project."""
     codes: list[str] = []
     for kind in PROJECT_ORDER:
         for code in blocks_by_code(matrices.get(kind)):
@@ -95,6 +106,10 @@ def project_codes(matrices: dict[MatrixKind, MatrixBlocks], notes: list[str]) ->
         missing = [c for c in codes if c not in blocks_by_code(matrix)]
         if missing:
             notes.append(f"projects absent from the {MATRIX_NAMES[kind]}: {', '.join(missing)}")
+            defects.append(
+                f"the {MATRIX_NAMES[kind]} gives no row for {', '.join(missing)}: their "
+                f"{MATRIX_FACTS[kind]} are left NULL"
+            )
     return codes
 
 
@@ -154,7 +169,8 @@ def interpret(doc: ExtractedDocument, commune: str) -> InterpretedDocument:
     projects: list[Project] = []
     activities: list[Activity] = []
     by_code = {kind: blocks_by_code(m) for kind, m in matrices.items()}
-    for code in project_codes(matrices, notes):
+    defects: list[str] = []
+    for code in project_codes(matrices, notes, defects):
         blocks = {kind: found[code] for kind, found in by_code.items() if code in found}
         project = build_project(code, blocks, axes, notes)
         own = build_activities(project, blocks, (repairs, notes))
@@ -178,6 +194,7 @@ def interpret(doc: ExtractedDocument, commune: str) -> InterpretedDocument:
         stated=stated,
         repairs=repairs,
         notes=notes,
+        defects=defects,
     )
 
 

@@ -133,7 +133,9 @@ class ProjectSlide:
 
 def project_slides(lines: Sequence[SlideLine]) -> list[ProjectSlide]:
     """Each activities label opens a project slide, which ends after its cost label and the bullets
-    right after it (amount, remarks); the first starts after the last axis or list line before it."""
+    right after it (amount, remarks); the first starts after the last axis or list line before it.
+    The first amount below the cost label is the slide's too when its bullet is not where a bullet
+    opens a line (a PDF of the deck prints "40000,00 •": the glyph after the figure)."""
     anchors = [i for i, line in enumerate(lines) if ACTIVITIES in line.labels]
     if not anchors:
         return []
@@ -144,6 +146,7 @@ def project_slides(lines: Sequence[SlideLine]) -> list[ProjectSlide]:
         end = following
         if cost is not None:
             end = cost + 1
+            end = max(end, amount_after(lines, cost, following))
             while end < following and not lines[end].labels and continues_cost_block(lines, end, following):
                 end += 1
         slides.append(ProjectSlide(list(lines[start:end]), None if cost is None else cost - start))
@@ -162,6 +165,17 @@ def continues_cost_block(lines: Sequence[SlideLine], index: int, following: int)
         if line.bullet:
             return True
     return False
+
+
+def amount_after(lines: Sequence[SlideLine], cost: int, following: int) -> int:
+    """The line after the first amount printed below the cost label, before any other label
+    (a remark may stand between them); ``cost + 1`` when there is none."""
+    for i in range(cost + 1, following):
+        if lines[i].labels:
+            break
+        if money_in_line(lines[i].text) is not None:
+            return i + 1
+    return cost + 1
 
 
 def slide_start(lines: Sequence[SlideLine], first_anchor: int) -> int:
