@@ -71,7 +71,8 @@ def main() -> None:
     for name in PLANS:
         target = OUT / name.replace(".pdf", ".scanned.pdf")
         count = scan(RAW / name, target)
-        print(f"{target.relative_to(ROOT)}: {count} pages, {target.stat().st_size / 1e6:.1f} MB", file=sys.stderr)
+        size = target.stat().st_size / 1e6
+        print(f"{target.relative_to(ROOT)}: {count} pages, {size:.1f} MB", file=sys.stderr)
 
 
 if __name__ == "__main__":
