@@ -9,8 +9,8 @@ their reference list. Then, each a separate process timed from the outside (inte
 included, as a user waits for it):
 
 - ``full``: ``plans refresh --no-progress`` into a new warehouse (quality suites and docs included);
-  the run is the ``plans`` command itself, with the flow's ``Settings`` pointed at the synthetic
-  reference list (as bench.intake_overhead does for its variant): the CLI has no option for it;
+  the run is the ``plans`` command itself, with ``Settings`` pointed at the synthetic reference list
+  (as bench.intake_overhead patches its variant's): the CLI has no option for it;
 - ``full floor``: a Python process that imports what the refresh imports first (duckdb, prefect)
   and reads every file the way bench.pdf_extraction's baseline does (plain text lines, python-docx
   paragraphs and table cells, pdfplumber ``extract_tables()``), hashing it and inserting its rows
@@ -51,15 +51,17 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 VIEWS = ROOT / "sql" / "views"
 
-# The `plans` command with the flow's Settings reading the synthetic reference list.
+# The `plans` command with Settings reading the synthetic reference list. Patched where it is
+# defined, before the CLI imports it: the CLI imports the flow (and Prefect) only when there is work,
+# and the no-op refresh must keep that.
 REFRESH = """
 import dataclasses, sys
 from pathlib import Path
-from plans.settings import Settings, configure_prefect
-configure_prefect()
-import flows.refresh
-communes = Path(sys.argv[1])
-flows.refresh.Settings = lambda: dataclasses.replace(Settings(), communes_csv=communes)
+import plans.settings
+@dataclasses.dataclass(frozen=True)
+class BenchSettings(plans.settings.Settings):
+    communes_csv: Path = Path(sys.argv[1])
+plans.settings.Settings = BenchSettings
 from plans.cli import app
 app(sys.argv[2:], prog_name="plans")
 """
