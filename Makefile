@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: warehouse test lint format clean-warehouse bench bench-ocr system-packages
+.PHONY: warehouse test lint format clean-warehouse bench bench-ocr bench-scale system-packages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ bench: $(STAMP)
 # OCR time per page against the plain tesseract CLI on the same pages; results in bench/results/.
 bench-ocr: $(STAMP)
 	$(BIN)/python -m bench.ocr_speed
+
+# Refresh and views on synthetic corpora of N communes against a floor (SIZES=15,150,1500 to go
+# further); results in bench/results/scale.json.
+SIZES ?= 15,150
+bench-scale: $(STAMP)
+	$(BIN)/python -m bench.scale --sizes $(SIZES)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
