@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 from functools import cache
 from pathlib import Path
 
@@ -36,14 +37,42 @@ def recognise_header(text: str) -> str | None:
 
     A column narrower than a word wraps it inside the word ("المشرو" / "ع", "مؤشرا" / "ت التتبع"):
     when the cell names nothing as printed, it is read again with each line that opens with a
-    fragment of one or two letters glued to the line above.
+    fragment of one or two letters glued to the line above; then it may name the one label it is
+    nearly equal to (``recognise_misread_header``: a letter or two misread by OCR).
     """
     field = _lexicon_field(fold_key(text))
     if field is None and "\n" in text:
         glued = _glue_word_ends(text)
         if glued != text:
             field = _lexicon_field(fold_key(glued))
-    return field
+    return field if field is not None else recognise_misread_header(text)
+
+
+# A header cell read by OCR with a letter or two wrong ("النسبة / الاثتزام") names the one label it
+# is this close to (difflib ratio on folded text, spaces ignored), when no other label comes close.
+MIN_LABEL_SIMILARITY = 0.86
+MIN_FUZZY_LABEL_LETTERS = 6
+SIMILARITY_MARGIN = 0.06
+
+
+def recognise_misread_header(text: str) -> str | None:
+    """The field of the one lexicon label a header cell is nearly equal to, or None. A whole cell
+    must be that close: a data cell that merely contains a label's words never is."""
+    cell = fold_key(text).replace(" ", "")
+    if len(cell) < MIN_FUZZY_LABEL_LETTERS:
+        return None
+    scored = sorted(
+        (
+            (SequenceMatcher(None, cell, label.replace(" ", "")).ratio(), field)
+            for label, field in header_lexicon()
+        ),
+        reverse=True,
+    )
+    best, field = scored[0]
+    rivals = [r for r, f in scored[1:] if f != field]
+    if best >= MIN_LABEL_SIMILARITY and (not rivals or rivals[0] <= best - SIMILARITY_MARGIN):
+        return field
+    return None
 
 
 def _lexicon_field(cell: str) -> str | None:

@@ -224,15 +224,27 @@ def is_figure(words: Sequence[Word]) -> bool:
 
 
 def figure_words(words: Sequence[Word]) -> list[Word]:
-    """Words of a figure reading with only the characters figures print (a quote or colon read from
-    a speck beside "5%" dropped); words left empty are dropped. Tesseract's whitelist option does
-    this inside the engine but then reports confidence 0 for correct readings ("10%")."""
+    """Words of a digit-friendly reading: a word with Latin letters kept whole (a project code,
+    "PO-24-25-CDAI-01", that `ara` reads as digits), others with only the characters figures print
+    (a quote or colon read from a speck beside "5%" dropped), empty ones dropped. Tesseract's
+    whitelist option would filter inside the engine but then reports confidence 0 for correct
+    readings ("10%")."""
     kept = []
     for word in words:
+        if any("a" <= ch.lower() <= "z" for ch in word.text):
+            kept.append(word)
+            continue
         text = "".join(ch for ch in word.text if ch in FIGURE_CHARACTERS)
         if any(ch.isdigit() for ch in text):
             kept.append(replace(word, text=text))
     return kept
+
+
+def is_code(words: Sequence[Word]) -> bool:
+    """A Latin code reading: Latin letters and digits, no Arabic ("PO-24-25-CDAI-01")."""
+    text = "".join(w.text for w in words)
+    latin = any("a" <= ch.lower() <= "z" for ch in text)
+    return latin and any(ch.isdigit() for ch in text) and not any("\u0600" <= ch <= "\u06ff" for ch in text)
 
 
 def read_figure(
@@ -309,7 +321,15 @@ def read_cells_again(
         inside = words_in(words, cell)
         x0, y0, x1, y1 = (int(v) for v in cell.bbox)
         inset = (x0 + 2, y0 + 2, x1 - 2, y1 - 2)
-        if is_figure(inside) or (inside and cell.row > 0 and cell.col in figure_cols and cell.col_span == 1):
+        # A code or figure `ara` could not read ("-0-24-25ه2" for "PO-24-25-"): digits, a stray letter.
+        text = "".join(w.text for w in inside)
+        unsure_digits = (
+            any(ch.isdigit() for ch in text)
+            and sum(ch.isalpha() for ch in text) <= 2
+            and mean_word_confidence(inside) < settings.second_look_below
+        )
+        in_figure_column = inside and cell.row > 0 and cell.col in figure_cols and cell.col_span == 1
+        if is_figure(inside) or in_figure_column or unsure_digits:
             figure_cells.append((cell, inset))
             continue
         if inside and mean_word_confidence(inside) >= settings.second_look_below:
@@ -317,18 +337,25 @@ def read_cells_again(
         if not inside and not has_glyphs(ink[inset[1] : inset[3], inset[0] : inset[2]]):
             continue  # a blank cell
         read = read_crop(image, inset, settings, settings.box_psm)
+        if not inside and not read:
+            read = read_crop(image, inset, settings, settings.line_psm)  # a lone digit PSM 6 misses
         if not inside and is_figure(read):
             figure_cells.append((cell, inset))
+            again[cell] = read  # unless the figure reading below reads it more surely
             continue
         kept = sum(len(w.text) for w in read) >= 0.8 * sum(len(w.text) for w in inside)
         if read and kept and mean_word_confidence(read) > mean_word_confidence(inside):
             again[cell] = read
     readings = read_figures(image, [b for _, b in figure_cells], settings)
     for (cell, _), figure in zip(figure_cells, readings, strict=True):
-        inside = words_in(words, cell)
+        inside = again.get(cell) or words_in(words, cell)
         # A figure the page pass read surely ("32" at 97) stays: the strip is not read better.
-        surer = not is_figure(inside) or mean_word_confidence(figure) > mean_word_confidence(inside)
-        if is_figure(figure) and surer:
+        # `ara` reads a percent sign as digits ("69" for "6%"): a reading that finds the sign wins.
+        percent = "%" in "".join(w.text for w in figure) and "%" not in "".join(w.text for w in inside)
+        surer = (
+            not is_figure(inside) or percent or mean_word_confidence(figure) > mean_word_confidence(inside)
+        )
+        if (is_figure(figure) or is_code(figure)) and surer:
             again[cell] = figure
     for cell in table.cells:
         lines = text_lines(again.get(cell, words_in(words, cell)))

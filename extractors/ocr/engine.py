@@ -61,6 +61,8 @@ def tesseract_config(tessdata: str, psm: int) -> str:
 def read_words(image: np.ndarray, language: str, config: str, dpi: int) -> list[Word]:
     """Every word Tesseract finds in the image, in reading order (logical), numbered by line."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    if image.ndim < 2 or min(image.shape[:2]) < 2:
+        return []  # a crop cut to nothing at the page's edge
     picture = Image.fromarray(image)
     picture.info["dpi"] = (dpi, dpi)
     tsv = pytesseract.image_to_data(picture, lang=language, config=f"{config} --dpi {dpi}")
