@@ -79,6 +79,8 @@ def find_tables(ink: np.ndarray, settings: OcrSettings) -> list[ScannedTable]:
         if w < page_width * settings.min_table_share_of_width:
             continue
         box = (int(x), int(y), int(x + w), int(y + h))
+        if (ink[y : y + h, x : x + w] > 0).mean() > settings.max_table_ink_share:
+            continue  # a filled box (a slide's title bar): its light letters are no cells
         own = np.where(labels == label, rules, 0).astype(np.uint8)
         cells = enclosed_cells(own, box, settings.min_cell_pixels)
         if len(cells) < 2:

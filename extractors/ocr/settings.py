@@ -54,14 +54,20 @@ class OcrSettings:
     min_lost_line_ink: float = 0.08
     # Ruled tables (``grid``): rules are ink runs at least this share of the page's width (horizontal)
     # or height (vertical), letters' strokes far shorter; a grid this share of the page wide with two
-    # cells or more is a table. Cells narrower or lower than min_cell_pixels are gaps between double
-    # rules; cell edges closer than cell_snap_pixels are one edge.
+    # cells or more is a table, unless ink fills over max_table_ink_share of it (a filled bar). Cells
+    # narrower or lower than min_cell_pixels (under a text line) are gaps between double rules or
+    # letters' holes; cell edges closer than cell_snap_pixels are one edge.
     read_tables: bool = True
     min_rule_share_of_width: float = 1 / 12
     min_rule_share_of_height: float = 1 / 30
     min_table_share_of_width: float = 0.25
-    min_cell_pixels: int = 10
+    min_cell_pixels: int = 18
+    max_table_ink_share: float = 0.5
     cell_snap_pixels: int = 6
+    # Cells of a table's first rows (its header) read under this confidence are read again alone at
+    # twice the scale: their labels decide which column is which.
+    header_rows: int = 2
+    header_keep_above: float = 90.0
     # Tesseract page segmentation mode for a page: 3 = its own layout analysis (columns, blocks).
     page_psm: int = 3
     # Two words of one Tesseract line farther apart than this many line heights are two text
