@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Sequence
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from normalizers.arabic import fold_key
@@ -61,13 +61,25 @@ def recognise_misread_header(text: str) -> str | None:
     cell = fold_key(text).replace(" ", "")
     if len(cell) < MIN_FUZZY_LABEL_LETTERS:
         return None
-    scored = sorted(
-        (
-            (SequenceMatcher(None, cell, label.replace(" ", "")).ratio(), field)
-            for label, field in header_lexicon()
-        ),
-        reverse=True,
-    )
+    return _closest_field(cell)
+
+
+@lru_cache(maxsize=65_536)
+def _closest_field(cell: str) -> str | None:
+    # Interpreters ask for every cell of every row many times: cached, and labels whose length
+    # cannot reach the ratio are skipped before difflib compares them.
+    floor = MIN_LABEL_SIMILARITY - SIMILARITY_MARGIN
+    scored = []
+    for label, field in header_lexicon():
+        key = label.replace(" ", "")
+        if 2 * min(len(key), len(cell)) / (len(key) + len(cell)) < floor:
+            continue
+        matcher = SequenceMatcher(None, cell, key)
+        if matcher.real_quick_ratio() >= floor and matcher.quick_ratio() >= floor:
+            scored.append((matcher.ratio(), field))
+    if not scored:
+        return None
+    scored.sort(reverse=True)
     best, field = scored[0]
     rivals = [r for r, f in scored[1:] if f != field]
     if best >= MIN_LABEL_SIMILARITY and (not rivals or rivals[0] <= best - SIMILARITY_MARGIN):
