@@ -1,14 +1,14 @@
-"""Scans of the four sample plans that print tables (tests/scans/, made by make_scans.py from the born-
-digital PDFs: 150 dpi grey, rotated within ±0.7°, noise, blur, JPEG 60) read by OCR through the same
-interpreters, compared with the born-digital rendition value by value.
+"""Scans of the four sample plans that print tables (tests/scans/, made by make_scans.py from the
+born-digital PDFs: 150 dpi grey, rotated within ±0.7°, noise, blur, JPEG 60) read by OCR through the
+same interpreters, compared with the born-digital rendition value by value.
 
 Measured (tests/scans/compare.py; costs, weights, dates, yearly rates, stated figures, cited
 commitments): the Tétouan action plan 78 % of its values, the Dakhla PAC 78 %, the co-creation
 workshops 71 %, titles 96-99 % similar. The issue's goal is 97 %: the floors below are what the OCR
-reaches today, so a regression fails; the values a scan misses are kept raw and flagged (``ocr-low-
-confidence``) or missing, never replaced by a guess. The Aït Melloul matrices' headers are misread
-so far that almost nothing is read: that loss is flagged (low cell coverage, defects), asserted
-below.
+reaches today, so a regression fails. Most values a scan misses are absent or kept raw with
+``ocr-low-confidence``; one is known misread without a flag (Dakhla, 0.1 million MAD read as 1: a
+strict xfail below). The Aït Melloul matrices' headers are misread so far that no matrix is
+recognised: the scan is quarantined with that reason, asserted below.
 """
 
 from __future__ import annotations
@@ -27,8 +27,10 @@ sys.path.insert(0, str(Path(__file__).parent / "layouts"))
 from compare import title_similarity, value_agreement
 from facts import interpret_file
 
+from interpret.identity import read_communes
 from normalizers.arabic import fold_key
 from plans.model import Activity, InterpretedDocument
+from plans.pipeline import RefreshContext, process_file
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -70,17 +72,26 @@ def test_action_plan_scan_gives_an_activity_weights_as_printed():
     for plan in (original, scan):
         launch = closest(plan, "إطلاق تجريبي للموقع")
         assert (launch.weight_in_project_pct, launch.weight_in_commitment_pct) == (Decimal(30), Decimal(15))
-        assert launch.commitment_no == 2
     assert len(scan.activities) >= len(original.activities) - 2
 
 
-def test_dakhla_scan_gives_an_action_cost_and_its_yearly_rate():
+def test_dakhla_scan_gives_the_project_count_and_an_action_yearly_rate():
     original, scan = plans(DAKHLA)
     for plan in (original, scan):
         day = closest(plan, "تنظيم يوم دراسي حول الجبايات المحلية")
-        assert day.cost_mad == Decimal("1000000.00")
         assert day.progress == {2018: Decimal(100)}
     assert len(scan.projects) == len(original.projects) == 42
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known open defect (issue 9): the scan reads this action's 0.1 (million MAD) as 1, a figure"
+    " misread without a flag",
+)
+def test_dakhla_scan_gives_an_action_cost_in_dirhams():
+    original, scan = plans(DAKHLA)
+    assert closest(original, "تنظيم يوم دراسي حول الجبايات المحلية").cost_mad == Decimal("100000.00")
+    assert closest(scan, "تنظيم يوم دراسي حول الجبايات المحلية").cost_mad == Decimal("100000.00")
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
@@ -91,9 +102,14 @@ def test_scanned_cells_read_unsure_are_flagged_kept_as_read(name: str):
     assert any(d.startswith(f"{len(flags)} OCR'd line(s) or cell(s)") for d in scan.defects)
 
 
-def test_a_scan_whose_headers_are_misread_is_flagged_not_silently_empty():
-    original, scan = plans(AIT_MELLOUL)
-    agreement, _ = value_agreement(original, scan)
-    assert agreement < 0.5  # today: the matrices' code and title headers are misread
-    coverage = scan.cells.read / scan.cells.printed if scan.cells and scan.cells.printed else 0.0
-    assert scan.defects and coverage < 0.85
+def test_a_scan_whose_headers_are_misread_is_quarantined_with_its_reason():
+    # Today the Aït Melloul matrices' code and title headers are misread beyond the fuzzy tolerance:
+    # the scan is quarantined and says why, never loaded as an empty plan.
+    context = RefreshContext(
+        communes=read_communes(ROOT / "data" / "reference" / "communes.csv"),
+        manifest={f"{AIT_MELLOUL}.scanned.pdf": "ait-melloul"},
+    )
+    result = process_file(SCANS / f"{AIT_MELLOUL}.scanned.pdf", context)
+    assert result.outcome == "quarantined"
+    assert result.reason.startswith("no plan table recognised")
+    assert result.document is not None and result.document.ocr_pages == tuple(range(1, 41))
