@@ -45,6 +45,7 @@ _ARABIC_SEPARATORS = str.maketrans({"\u066b": ".", "\u066c": ","})
 
 _SIGN_AND_BODY = re.compile(r"([+-]?)(\d[\d ,.]*)")
 _SPACE_GROUPED = re.compile(r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?")
+_LEADING_ZERO = re.compile(r"[+-]?0\d")
 
 
 def _is_none_marker(text: str) -> bool:
@@ -105,13 +106,17 @@ def parse_amount(text: str) -> Decimal | None:
 
     None for empty cells and none markers (``-``, ``*``, ``—``, ``لا شيء``). ValueError, naming
     the text, when the text is not one amount (a percentage, a word, OCR garbage, a figure with a
-    unit such as مليون that would change its value).
+    unit such as مليون that would change its value, a figure opening with a zero such as ``01``).
     """
     if _is_none_marker(text):
         return None
-    value = _parse_number(_clean_number_text(text))
+    cleaned = _clean_number_text(text)
+    value = _parse_number(cleaned)
     if value is None:
         raise ValueError(f"not an amount: {text!r}")
+    if _LEADING_ZERO.match(cleaned):
+        # No plan prints 1 as "01": a figure so read lost its decimal mark (OCR reads "0.1" as "01").
+        raise ValueError(f"not an amount: {text!r} opens with a zero, its decimal mark may be lost")
     return value
 
 

@@ -79,6 +79,9 @@ def test_parse_amount_none_markers(text: str) -> None:
         "12 34",
         "1.234.56",
         "1.23,45,6",
+        "01",  # Dakhla scan: 0.1 (million MAD) with its decimal point lost
+        "004",  # Dakhla scan: 0.04
+        "02 000",
     ],
 )
 def test_parse_amount_rejects_what_is_not_an_amount(text: str) -> None:
@@ -207,6 +210,21 @@ def test_parse_amount_is_never_negative_without_minus(text: str) -> None:
     except ValueError:
         return
     assert value is None or value >= 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("0.1", "0.1"), ("0", "0"), ("0,50", "0.50"), ("0 درهم", "0")]
+)
+def test_parse_amount_reads_a_zero_before_its_decimal_mark(text: str, expected: str) -> None:
+    assert parse_amount(text) == Decimal(expected)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=1, max_value=4))
+def test_parse_amount_never_reads_a_figure_padded_with_zeros(value: int, zeros: int) -> None:
+    # "01" for 0.1 is how a lost decimal mark reads: never a number, whatever follows the zeros.
+    with pytest.raises(ValueError, match="decimal mark may be lost"):
+        parse_amount("0" * zeros + str(value))
 
 
 @settings(max_examples=300, deadline=None)

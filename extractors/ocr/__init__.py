@@ -28,6 +28,7 @@ from extractors.ocr.lines import (
     right_to_left_order,
     within,
 )
+from extractors.ocr.marks import none_mark_shape, restore_decimal_mark, tallest_glyph
 from extractors.ocr.recover import Box, uncovered_lines
 from extractors.ocr.render import dark_boxes, ink_mask, render_pages, rotate, skew_angle
 from extractors.ocr.settings import OcrSettings
@@ -307,6 +308,49 @@ def read_figures(
     return found
 
 
+def marks_from_ink(
+    image: np.ndarray,
+    cells: Sequence[tuple[GridCell, tuple[int, int, int, int]]],
+    again: dict[GridCell, list[Word]],
+    words: list[Word],
+    settings: OcrSettings,
+) -> None:
+    """Figure cells read as digits only ("46", "01", "03%") checked against their ink (``marks``):
+    the decimal mark Tesseract drops at 150 dpi is put back; a dash or star read as a digit ("1"
+    for "-") becomes that mark, flagged by a low confidence, as is a reading whose mark-like speck
+    lies at no place that can be established (kept as read)."""
+    readings = []
+    for cell, (x0, y0, x1, y1) in cells:
+        read = again.get(cell) or words_in(words, cell)
+        text = "".join(w.text for w in sorted(read, key=lambda w: w.box[0]))
+        digits = text.strip("%")
+        if read and digits.isdigit() and len(text) - len(digits) <= 1:
+            readings.append((cell, read, text, digits, image[max(0, y0) : y1, max(0, x0) : x1]))
+    heights = sorted(h for *_, crop in readings if (h := tallest_glyph(crop)))
+    if not heights:
+        return
+    digit_height = heights[len(heights) // 2]
+    for cell, read, text, digits, crop in readings:
+        confidence = min(w.confidence for w in read)
+        shape = none_mark_shape(crop, digit_height)
+        if shape is not None:
+            corrected, confidence = shape, min(confidence, settings.unsure_mark_confidence)
+        else:
+            found = restore_decimal_mark(digits, crop)
+            if not (found.restored or found.unsure):
+                continue
+            corrected = text.replace(digits, found.text)
+            if found.unsure:
+                confidence = min(confidence, settings.unsure_mark_confidence)
+        box = (
+            min(w.box[0] for w in read),
+            min(w.box[1] for w in read),
+            max(w.box[2] for w in read),
+            max(w.box[3] for w in read),
+        )
+        again[cell] = [replace(read[0], text=corrected, confidence=confidence, box=box)]
+
+
 def read_cells_again(
     image: np.ndarray, ink: np.ndarray, table: ScannedTable, words: list[Word], settings: OcrSettings
 ) -> dict[GridCell, list[Word]]:
@@ -357,6 +401,7 @@ def read_cells_again(
         )
         if (is_figure(figure) or is_code(figure)) and surer:
             again[cell] = figure
+    marks_from_ink(image, figure_cells, again, words, settings)
     for cell in table.cells:
         if cell.row < settings.header_rows and not is_figure(again.get(cell, words_in(words, cell))):
             header = read_header_cell(image, cell, again.get(cell) or words_in(words, cell), settings)

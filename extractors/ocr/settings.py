@@ -68,6 +68,10 @@ class OcrSettings:
     # twice the scale: their labels decide which column is which.
     header_rows: int = 2
     header_keep_above: float = 90.0
+    # A figure cell whose ink shows a decimal-mark speck the reading lacks, at no place that can be
+    # established (``marks``), keeps its reading with this confidence, and a dash or star read as a
+    # digit gets it with the mark: under the 60 that flags a cell (interpret.ocr_confidence).
+    unsure_mark_confidence: float = 30.0
     # Tesseract page segmentation mode for a page: 3 = its own layout analysis (columns, blocks).
     page_psm: int = 3
     # Two words of one Tesseract line farther apart than this many line heights are two text
