@@ -220,8 +220,8 @@ class Repair:
     table: int | None
     row: int | None
     # shift, carry-down, join-wrapped, page-break-join, reorder-columns, garbage-to-number, split-name-join,
-    # dedupe-ocr-row, domain-from-numbering, repeated-heading, normalise-code; "unreadable" flags a
-    # cell kept raw (nothing moved, nothing guessed).
+    # dedupe-ocr-row, domain-from-numbering, repeated-heading, normalise-code, header-by-content;
+    # "unreadable" flags a cell kept raw (nothing moved, nothing guessed).
     kind: str
     before: str
     after: str

@@ -1,6 +1,6 @@
 -- Every value a repair moved or rewrote (shift, carry-down, join-wrapped, page-break-join,
 -- reorder-columns, garbage-to-number, split-name-join, dedupe-ocr-row, domain-from-numbering,
--- repeated-heading, code-fix), with before, after and the evidence used; 'unreadable' rows flag a
+-- repeated-heading, code-fix, header-by-content), with before, after and the evidence used; 'unreadable' rows flag a
 -- cell kept out unread (its raw text in before_text, nothing guessed), 'unit-unknown' a column of
 -- figures whose unit (MAD or million MAD) the headers do not establish, 'unread-cell' a printed
 -- cell no fact reads (v_unread_cells), 'ocr-low-confidence' a text OCR read with low confidence

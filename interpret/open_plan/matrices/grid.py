@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
+from normalizers.codes import find_project_codes
 from normalizers.headers import header_fields, header_score, joined_rows, recognise_header
 from normalizers.numbers import parse_amount
 from plans.model import ExtractedDocument, Location, Row
@@ -50,6 +51,10 @@ FOLLOW_UP = "follow_up_indicators"
 IMPACT = "impact_indicators"
 MAX_PCT = "indicator_max_pct"
 ACHIEVED = "achieved_rate"
+MATRIX_FIELDS = frozenset(
+    {CODE, AXIS, TITLE, OBJECTIVES, ACTIVITY, YEAR, PAC_LINK, PARTNERS, CONTRIBUTION, PROJECT_COST}
+    | {ACTIVITY_COST, PROGRAMMING, MOBILISED, TO_PROGRAMME, START, END, FOLLOW_UP, IMPACT, MAX_PCT, ACHIEVED}
+)
 # Labels of the financial matrix's summary rows (a row label, not a column header).
 SUMMARY_FIELDS = frozenset({"plan_total_row", "project_subtotal_row"})
 
@@ -59,6 +64,8 @@ MIN_HEADER_SCORE = 0.5
 # A table without its own header continues the previous matrix when its grid is this close in width
 # (the monitoring matrix's first header row is one cell narrower than its data rows).
 WIDTH_TOLERANCE = 1
+# A column no label names is the code column when at least this many of its cells print codes.
+MIN_CODE_CELLS = 1
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 INDICATOR_KINDS: dict[str, Literal["follow_up", "impact"]] = {FOLLOW_UP: "follow_up", IMPACT: "impact"}
@@ -85,6 +92,9 @@ class Columns:
     indicators: dict[int, tuple[Literal["follow_up", "impact"], int | None]]  # text col -> (kind, weight col)
     width: int
     header: GridRow = field(compare=False)
+    # Fields named by their column's content because no header label names them (an OCR'd header
+    # misread beyond recognition): field -> the header text as read.
+    by_content: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -197,8 +207,32 @@ def matrix_kind(fields: Iterable[str]) -> MatrixKind | None:
     return None
 
 
-def columns_from_header(rows: Sequence[GridRow]) -> Columns | None:
+def code_column_by_content(fields_by_col: dict[int, str], body: Sequence[GridRow]) -> int | None:
+    """The one column no matrix label names whose filled body cells mostly print project codes (at least
+    MIN_CODE_CELLS of them): the code column of a matrix whose code header was misread ("رص المشروع"
+    for "رمز المشروع" on a scan). None when no column, or more than one, is so."""
+    found = []
+    width = max((len(r.texts) for r in body), default=0)
+    for col in range(width):
+        if fields_by_col.get(col) in MATRIX_FIELDS:
+            continue  # named by a label of the matrices (a PAC label such as "المشروع" may remain)
+        filled = [r.texts[col] for r in body if col < len(r.texts) and not is_blank(r.texts[col])]
+        codes = sum(bool(find_project_codes(t)) for t in filled)
+        if codes >= MIN_CODE_CELLS and codes * 2 > len(filled):
+            found.append(col)
+    return found[0] if len(found) == 1 else None
+
+
+def columns_from_header(rows: Sequence[GridRow], body: Sequence[GridRow] = ()) -> Columns | None:
+    """What each column holds, from a header block; ``body`` (the table's rows under it) names the
+    code column by its content when no label does (``code_column_by_content``)."""
     fields_by_col = stacked_fields([r.texts for r in rows])
+    by_content: dict[str, str] = {}
+    if CODE not in fields_by_col.values() and ACTIVITY in fields_by_col.values():
+        col = code_column_by_content(fields_by_col, body)
+        if col is not None:
+            fields_by_col[col] = CODE
+            by_content[CODE] = next((r.texts[col] for r in rows if col < len(r.texts) and r.texts[col]), "")
     kind = matrix_kind(fields_by_col.values())
     if kind is None:
         return None
@@ -207,7 +241,13 @@ def columns_from_header(rows: Sequence[GridRow]) -> Columns | None:
         fields.setdefault(fields_by_col[col], col)
     width = max(len(r.texts) for r in rows)
     return Columns(
-        kind, fields, budget_columns(fields_by_col), indicator_columns(fields_by_col), width, rows[0]
+        kind,
+        fields,
+        budget_columns(fields_by_col),
+        indicator_columns(fields_by_col),
+        width,
+        rows[0],
+        by_content,
     )
 
 
@@ -271,7 +311,7 @@ def matrix_rows(doc: ExtractedDocument) -> list[MatrixRow]:
         while i < len(plain):
             if header_depth(plain, i):
                 end, block = header_block(plain, spanned, i)
-                current = columns_from_header(block)
+                current = columns_from_header(block, plain[end:])
                 i = end
                 continue
             if current is not None and not all(is_blank(t) for t in plain[i].texts):
@@ -288,7 +328,8 @@ def matrix_kinds_present(doc: ExtractedDocument) -> set[MatrixKind]:
         rows = [grid_row(table.index, i, r, repeat_spans=True) for i, r in enumerate(table.rows)]
         for i in range(len(rows)):
             if header_depth(plain, i):
-                columns = columns_from_header(header_block(plain, rows, i)[1])
+                end, block = header_block(plain, rows, i)
+                columns = columns_from_header(block, plain[end:])
                 if columns is not None:
                     kinds.add(columns.kind)
     return kinds

@@ -43,6 +43,7 @@ from interpret.open_plan.matrices.grid import (
     PROJECT_COST,
     TITLE,
     MatrixKind,
+    MatrixRow,
     matrix_kinds_present,
     matrix_rows,
 )
@@ -154,6 +155,23 @@ def build_project(
 # --------------------------------------------------------------------------- interpreter
 
 
+def columns_named_by_content(rows: Sequence[MatrixRow]) -> list[Repair]:
+    """A ``header-by-content`` repair for each header block whose column a label did not name."""
+    seen = {id(r.columns): r.columns for r in rows}
+    return [
+        Repair(
+            columns.header.table,
+            columns.header.row,
+            "header-by-content",
+            header,
+            field_name,
+            f"header {header!r} names no field; the cells under it print project codes",
+        )
+        for columns in seen.values()
+        for field_name, header in columns.by_content.items()
+    ]
+
+
 def score(doc: ExtractedDocument) -> float:
     """0.7 / 0.9 / 0.95 for one / two / three of the open plan's matrices recognised by their headers."""
     return SCORE_BY_MATRICES.get(len(matrix_kinds_present(doc)), 0.0)
@@ -164,6 +182,7 @@ def interpret(doc: ExtractedDocument, commune: str) -> InterpretedDocument:
     kinds = list(dict.fromkeys(r.columns.kind for r in rows))
     matrices = {kind: read_matrix(kind, [r for r in rows if r.columns.kind == kind]) for kind in kinds}
     repairs: list[Repair] = [r for m in matrices.values() for r in m.repairs]
+    repairs.extend(columns_named_by_content(rows))
     notes: list[str] = [f"{MATRIX_NAMES[k]}: {n}" for k, m in matrices.items() for n in m.notes]
     axes: list[Axis] = []
     projects: list[Project] = []
