@@ -96,6 +96,16 @@ def test_a_section_number_on_a_dark_page_is_not_replaced_by_another_number(green
     assert not any("19/09/2023 تقديم" in t for t in lines)
 
 
+def test_a_page_printed_light_on_dark_is_read_as_its_negative(green_city_and_waste_slides):
+    # Read as printed, its skew was measured on the dark paper (2°, the search's limit, for a
+    # scan turned under 0.7°) and its footer came out cut ("اجتماع الأجان ... الجما").
+    lines = texts(green_city_and_waste_slides[20])
+    assert "يضم برنامج انفتاح الجماعة عشرة مشاريع موزعة على أربعة محاور" in lines
+    assert any(t.endswith("اجتماع اللجان لمناقشة برنامج انفتاح الجماعة") for t in lines)
+    _, angle = ocr_pages(SCAN, OcrSettings(), {20})[20]
+    assert abs(angle) <= 0.7
+
+
 def test_a_line_the_page_pass_drops_is_read_again(green_city_and_waste_slides):
     # Page 34: Tesseract's layout analysis leaves "تاريخ النهاية : 31/12/2025" out; its ink is
     # found uncovered and read on its own.

@@ -451,6 +451,11 @@ def ocr_page(image: np.ndarray, page: int, settings: OcrSettings) -> tuple[list[
     """A page image's blocks in reading order, and the skew angle corrected (degrees)."""
     from extractors.pdf import reading_order  # the PDF extractor's right-to-left XY-cut
 
+    if np.count_nonzero(image < settings.darkest_paper) > settings.dark_page_share * image.size:
+        # Printed light on dark edge to edge (a section slide): read as its negative, once. Read
+        # as printed and then again inverted as one dark box it took twice as long and lost lines
+        # ("3. قراءة للمرحلة الأولى", "شكرا على انتباهكم").
+        image = 255 - image
     angle = skew_angle(image, settings.max_skew_degrees, settings.skew_step_degrees)
     config = tesseract_config(settings.tessdata_dir(), settings.page_psm)
     image = rotate(image, angle)
