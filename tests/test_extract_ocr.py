@@ -19,8 +19,9 @@ BORN_DIGITAL = RAW / "beni-mellal_open-plan_2024-2025.pdf"
 def green_city_and_waste_slides() -> dict[int, list[Paragraph]]:
     """Slides of the scan, read once: 17 (the numbered project list), 25 (project "المدينة
     الخضراء"), 26 (waste campaigns, boxes side by side), 33 (a date Tesseract orders before its
-    label), 34 (a line Tesseract's page pass drops), 35 (the budget, white on a grey box)."""
-    pages = {17, 25, 26, 33, 34, 35}
+    label), 34 (a line Tesseract's page pass drops), 35 (the budget, white on a grey box), 20 (a
+    section slide printed light on a page-wide dark box)."""
+    pages = {17, 20, 25, 26, 33, 34, 35}
     return {n: blocks for n, (blocks, _) in ocr_pages(SCAN, OcrSettings(), pages).items()}
 
 
@@ -85,6 +86,24 @@ def test_a_total_printed_light_on_a_dark_box_keeps_its_digits(green_city_and_was
     lines = texts(green_city_and_waste_slides[35])
     assert "330000 درهم" in lines
     assert "الميزانية المرصودة" in lines  # the title bar, light on dark, read inverted
+
+
+def test_a_section_number_on_a_dark_page_is_not_replaced_by_another_number(green_city_and_waste_slides):
+    # Page 20 is dark edge to edge: "5." is read again as digits in its own line's band only; read
+    # as one line, the whole page gave the footer's date in its place ("19/09/2023 تقديم ...").
+    lines = texts(green_city_and_waste_slides[20])
+    assert "5. تقديم برنامج انفتاح الجماعة" in lines
+    assert not any("19/09/2023 تقديم" in t for t in lines)
+
+
+def test_a_page_printed_light_on_dark_is_read_as_its_negative(green_city_and_waste_slides):
+    # Read as printed, its skew was measured on the dark paper (2°, the search's limit, for a
+    # scan turned under 0.7°) and its footer came out cut ("اجتماع الأجان ... الجما").
+    lines = texts(green_city_and_waste_slides[20])
+    assert "يضم برنامج انفتاح الجماعة عشرة مشاريع موزعة على أربعة محاور" in lines
+    assert any(t.endswith("اجتماع اللجان لمناقشة برنامج انفتاح الجماعة") for t in lines)
+    _, angle = ocr_pages(SCAN, OcrSettings(), {20})[20]
+    assert abs(angle) <= 0.7
 
 
 def test_a_line_the_page_pass_drops_is_read_again(green_city_and_waste_slides):

@@ -113,6 +113,22 @@ def short_number_index(words: Sequence[Word]) -> int | None:
     return numbers[0]
 
 
+def line_in_dark_box(
+    words: Sequence[Word], height: int, dark: tuple[int, int, int, int]
+) -> tuple[int, int, int, int]:
+    """Where a segment on a dark box is read again: its line, three line heights either side
+    (digits `ara` dropped lie beside its words) and one above and below (light text needs dark
+    paper around it: cut at a third of a height, "330000" read "p3330000" at 4 %), within the box.
+    Never the whole box: a slide whose whole page is dark, read as one line, gave its footer's date
+    in place of the section number ("5. تقديم" became "19/09/2023 تقديم")."""
+    return (
+        max(dark[0], min(w.box[0] for w in words) - 3 * height),
+        max(dark[1], min(w.box[1] for w in words) - height),
+        min(dark[2], max(w.box[2] for w in words) + 3 * height),
+        min(dark[3], max(w.box[3] for w in words) + height),
+    )
+
+
 def digits_second_look(
     image: np.ndarray, words: list[Word], boxes: Sequence[tuple[int, int, int, int]], settings: OcrSettings
 ) -> list[Word]:
@@ -130,7 +146,7 @@ def digits_second_look(
         max(w.box[3] for w in words) + height // 3,
     )
     dark = next((b for b in boxes if within(words[index].box, b)), None)
-    region = dark or box
+    region = box if dark is None else line_in_dark_box(words, height, dark)
     config = tesseract_config(settings.tessdata_dir(), settings.line_psm)
     x0, y0 = max(0, region[0]), max(0, region[1])
     crop = image[y0 : region[3], x0 : region[2]]
@@ -480,6 +496,11 @@ def ocr_page(image: np.ndarray, page: int, settings: OcrSettings) -> tuple[list[
     """A page image's blocks in reading order, and the skew angle corrected (degrees)."""
     from extractors.pdf import reading_order  # the PDF extractor's right-to-left XY-cut
 
+    if np.count_nonzero(image < settings.darkest_paper) > settings.dark_page_share * image.size:
+        # Printed light on dark edge to edge (a section slide): read as its negative, once. Read
+        # as printed and then again inverted as one dark box it took twice as long and lost lines
+        # ("3. قراءة للمرحلة الأولى", "شكرا على انتباهكم").
+        image = 255 - image
     angle = skew_angle(image, settings.max_skew_degrees, settings.skew_step_degrees)
     config = tesseract_config(settings.tessdata_dir(), settings.page_psm)
     image = rotate(image, angle)
@@ -498,8 +519,11 @@ def ocr_page(image: np.ndarray, page: int, settings: OcrSettings) -> tuple[list[
         # Light text on a dark box: read again inverted; its lines replace what the page pass read
         # inside the box when they are read with more confidence.
         inside = [key for key, ws in lines.items() if all(within(w.box, box) for w in ws)]
+        read = [w for k in inside for w in lines[k]]
+        if read and min(w.confidence for w in read) >= settings.dark_box_keep_above:
+            continue  # read surely already (Tesseract inverts unsure lines itself)
         inverted = read_crop(image, box, settings, settings.box_psm, invert=True)
-        if mean_word_confidence(inverted) > mean_word_confidence([w for k in inside for w in lines[k]]):
+        if mean_word_confidence(inverted) > mean_word_confidence(read):
             for key in inside:
                 del lines[key]
             for word in inverted:

@@ -48,20 +48,38 @@ def ink_mask(image: np.ndarray) -> np.ndarray:
     return mask
 
 
-def skew_angle(image: np.ndarray, max_degrees: float, step: float) -> float:
-    """The rotation (degrees) that makes text rows sharpest: the row-profile variance is highest
-    when lines of text are horizontal. Measured on a half-size ink mask to keep it cheap."""
-    small = cv2.resize(ink_mask(image), None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+def row_sharpness(small: np.ndarray, angle: float) -> float:
+    """How sharp the text rows of a mask are once rotated by ``angle``: the variance of its row
+    profile (highest when lines of text are horizontal)."""
     height, width = small.shape
-    centre = (width / 2, height / 2)
-    best, best_score = 0.0, -1.0
-    for angle in np.arange(-max_degrees, max_degrees + step / 2, step):
-        matrix = cv2.getRotationMatrix2D(centre, float(angle), 1.0)
-        rotated = cv2.warpAffine(small, matrix, (width, height), flags=cv2.INTER_NEAREST)
-        score = float(np.var(rotated.sum(axis=1, dtype=np.float64)))
-        if score > best_score:
-            best, best_score = float(angle), score
-    return round(best, 2)
+    matrix = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    rotated = cv2.warpAffine(small, matrix, (width, height), flags=cv2.INTER_NEAREST)
+    return float(np.var(rotated.sum(axis=1, dtype=np.float64)))
+
+
+def skew_angle(image: np.ndarray, max_degrees: float, step: float, coarse_steps: int = 5) -> float:
+    """The rotation (degrees) that makes text rows sharpest, searched over ``step``-spaced angles
+    within ``max_degrees``. Measured on a half-size ink mask to keep it cheap, and coarse to fine:
+    every ``coarse_steps``-th angle first, then every angle around the sharpest of those (sharpness
+    rises steadily towards the true angle within a coarse step: 18 rotations instead of 41, the
+    same angle on every page of the corpus's scans)."""
+    small = cv2.resize(ink_mask(image), None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    angles = np.arange(-max_degrees, max_degrees + step / 2, step)
+    scores: dict[int, float] = {}
+
+    def sharpest(indexes: range) -> int:
+        best = -1
+        for index in indexes:
+            if index not in scores:
+                scores[index] = row_sharpness(small, float(angles[index]))
+            if best < 0 or scores[index] > scores[best]:
+                best = index
+        return best
+
+    last = len(angles) - 1
+    coarse = sharpest(range(0, last + 1, coarse_steps))
+    best = sharpest(range(max(0, coarse - coarse_steps + 1), min(last, coarse + coarse_steps - 1) + 1))
+    return round(float(angles[best]), 2)
 
 
 def rotate(image: np.ndarray, angle: float) -> np.ndarray:

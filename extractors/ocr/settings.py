@@ -41,6 +41,14 @@ class OcrSettings:
     # text: they are read again, inverted, as a block, and kept when that reads them better.
     darkest_paper: int = 140
     min_dark_box_share: float = 0.1
+    # ... unless the page pass read every word in the box at least this surely: on each such box
+    # of the Beni Mellal scan the inverted reading gave the same words (within a point of
+    # confidence) or the same plus noise ("ظ منهجية الإعداد المشترك"), and it costs a reading.
+    dark_box_keep_above: float = 90.0
+    # A page with more than this share of its pixels darker than ``darkest_paper`` is printed light
+    # on dark: it is read as its negative (the scan's section slides: 98 % dark; other pages and the
+    # table scans: under 30 %).
+    dark_page_share: float = 0.5
     # A line read with less confidence than this (0-100) is read again on its own (PSM 7); the
     # better reading is kept. Words of a second reading under ``min_word_confidence`` are noise.
     second_look_below: float = 80.0

@@ -1,0 +1,51 @@
+"""Tesseract in this process (``extractors.ocr.engine``): Debian's library through its C API reads a
+real scanned page exactly as the ``tesseract`` CLI does (same words, boxes and confidences)."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from extractors.ocr.engine import library, parse_tsv, read_words, tesseract_config, tsv_by_cli
+from extractors.ocr.render import render_pages
+from extractors.ocr.settings import OcrSettings
+
+SCAN = Path(__file__).resolve().parents[1] / "data" / "raw" / "beni-mellal_open-plan_2024-2025.scanned.pdf"
+SETTINGS = OcrSettings()
+
+
+@pytest.fixture(scope="module")
+def page_23() -> np.ndarray:
+    """A slide of the scan: a dark title bar, bullet lines, a date (150 dpi)."""
+    return next(image for _, image in render_pages(SCAN, SETTINGS.dpi, {23}))
+
+
+def test_debian_tesseract_library_is_found():
+    # Debian's tesseract-ocr depends on libtesseract5: where the CLI is installed, so is the library.
+    assert library() is not None
+
+
+@pytest.mark.parametrize(
+    ("crop", "language", "psm"),
+    [
+        ((slice(None), slice(None)), "ara", SETTINGS.page_psm),  # the page pass
+        ((slice(100, 300), slice(200, 1800)), "ara", SETTINGS.box_psm),  # a block, PSM 6
+        ((slice(100, 160), slice(200, 1800)), "fra", SETTINGS.line_psm),  # a line, digit language
+    ],
+)
+def test_in_process_reading_equals_the_cli_reading(page_23, crop, language, psm):
+    image = page_23[crop]
+    config = tesseract_config(SETTINGS.tessdata_dir(), psm)
+    in_process = read_words(image, language, config, SETTINGS.dpi)
+    cli = parse_tsv(tsv_by_cli(image, language, config, SETTINGS.dpi))
+    assert in_process  # the page has text: an empty reading would compare equal vacuously
+    assert in_process == cli
+
+
+def test_a_crop_view_is_read_as_its_own_pixels(page_23):
+    # Crops are numpy views (row stride of the page): read like a copy of the same pixels.
+    view = page_23[100:300, 200:1800]
+    config = tesseract_config(SETTINGS.tessdata_dir(), SETTINGS.box_psm)
+    assert read_words(view, "ara", config, SETTINGS.dpi) == read_words(
+        view.copy(), "ara", config, SETTINGS.dpi
+    )
