@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from expectations.suites import short_id
+from loader.warehouse import insert_rows
 
 SHOWN_ROWS = 5  # unexpected rows named in an observed text; the details JSON holds GX's full sample
 
@@ -115,17 +116,19 @@ def write_results(
                 run["gx_version"],
             ],
         )
-        conn.executemany(
-            "INSERT INTO quality_result VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [[run["run_id"], n, run["run_at"], *_values(r)] for n, r in enumerate(rows, start=1)],
-        )
+        values = [[run["run_id"], n, run["run_at"], *_values(r)] for n, r in enumerate(rows, start=1)]
+        insert_rows(conn, "quality_result", _columns(conn, "quality_result"), values)
         conn.execute("DELETE FROM quality_input")
-        if inputs:
-            conn.executemany("INSERT INTO quality_input VALUES (?, ?, ?, ?)", [list(i) for i in inputs])
+        insert_rows(conn, "quality_input", _columns(conn, "quality_input"), [list(i) for i in inputs])
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def _columns(conn: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """The table's columns in order (the rows here are positional, as ``INSERT ... VALUES`` took them)."""
+    return [row[0] for row in conn.execute(f"DESCRIBE {table}").fetchall()]
 
 
 def _values(row: QualityRow) -> list[Any]:

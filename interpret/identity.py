@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,18 +61,64 @@ def read_manifest(raw_dir: Path) -> dict[str, str]:
 
 
 def communes_named(text: str, communes: tuple[Commune, ...]) -> dict[str, int]:
-    """How often the text names each commune as 'commune of X' (folded, any spelling we know)."""
-    folded = f" {fold_key(text)} "
+    """How often the text names each commune as 'commune of X' (folded, any spelling we know).
+
+    One pass over the folded text's tokens, whatever the number of communes known: at each commune
+    word, the 1..longest-name tokens after it are looked up in an index of folded names. Counts are
+    those of ``str.count(" word name ")`` over the space-padded folded text, summed over every
+    (name, word) of a commune: a repeat that shares its separating space with the previous one
+    ("جماعه X جماعه X") is not counted again, and a name two spellings fold to counts twice.
+    """
+    index, longest = _name_index(communes)
+    tokens = fold_key(text).split(" ")
+    per_key: dict[str, int] = {}
+    # Per (word, name): the token after the last counted match; str.count does not overlap matches.
+    next_free: dict[tuple[str, str], int] = {}
+    for start, word_length in _commune_words(tokens):
+        after = start + word_length
+        for length in range(1, min(longest, len(tokens) - after) + 1):
+            key = " ".join(tokens[after : after + length])
+            if key not in index:
+                continue
+            pattern = (" ".join(tokens[start:after]), key)
+            # The match spans tokens start..after+length-1 and the spaces either side of them: the
+            # next one may begin at the earliest one token later, on the space after this one's.
+            if start >= next_free.get(pattern, 0):
+                per_key[key] = per_key.get(key, 0) + 1
+                next_free[pattern] = after + length + 1
     counts: dict[str, int] = {}
+    for key, n in per_key.items():
+        for slug in index[key]:
+            counts[slug] = counts.get(slug, 0) + n
+    return counts
+
+
+# COMMUNE_WORDS as token sequences ("commune de" is two tokens).
+_WORD_TOKENS = tuple(tuple(word.split(" ")) for word in COMMUNE_WORDS)
+
+
+def _commune_words(tokens: list[str]) -> list[tuple[int, int]]:
+    """(position, length in tokens) of every commune word in the token list."""
+    found = []
+    for i, token in enumerate(tokens):
+        for word in _WORD_TOKENS:
+            if token == word[0] and tuple(tokens[i : i + len(word)]) == word:
+                found.append((i, len(word)))
+    return found
+
+
+@functools.lru_cache(maxsize=16)
+def _name_index(communes: tuple[Commune, ...]) -> tuple[dict[str, tuple[str, ...]], int]:
+    """folded name -> the slug once per name of it that folds so (in reference order); the longest
+    name in tokens. Cached: a refresh asks with the same reference list for every document."""
+    index: dict[str, list[str]] = {}
     for commune in communes:
-        n = 0
         for name in commune.names():
             key = fold_key(name)
             if key:
-                n += sum(folded.count(f" {word} {key} ") for word in COMMUNE_WORDS)
-        if n:
-            counts[commune.slug] = n
-    return counts
+                index.setdefault(key, []).append(commune.slug)
+    longest = max((key.count(" ") + 1 for key in index), default=0)
+    return {key: tuple(slugs) for key, slugs in index.items()}, longest
 
 
 def resolve_commune(

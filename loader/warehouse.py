@@ -7,11 +7,14 @@ inserted inside one transaction, so a failure leaves the previous load untouched
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from catalog.descriptions import apply_comments
 from loader.rows import DocumentRows
@@ -132,11 +135,73 @@ def _insert(conn: duckdb.DuckDBPyConnection, table: str, rows: Iterable[Mapping[
     if not rows:
         return
     columns = list(rows[0])
+    insert_rows(conn, table, columns, [[row[c] for c in columns] for row in rows])
+
+
+def insert_rows(
+    conn: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], values: Sequence[Sequence[Any]]
+) -> None:
+    """Insert rows in one statement, through an Arrow table typed as the target columns.
+
+    ``executemany`` runs one INSERT per row (about 3 ms each: most of a refresh's load time). The
+    Arrow route is taken only when every value converts exactly (``arrow_exact``); otherwise the
+    rows go through ``executemany`` as before, so that DuckDB's own casts decide, as they did.
+    """
+    if not values:
+        return
+    listed = ", ".join(columns)
+    schema = conn.sql(f"SELECT {listed} FROM {table} LIMIT 0").to_arrow_table().schema
+    types = [schema.field(i).type for i in range(len(columns))]
+    if all(arrow_exact(row[i], kind) for row in values for i, kind in enumerate(types)):
+        arrays = [pa.array([row[i] for row in values], type=kind) for i, kind in enumerate(types)]
+        name = f"_rows_for_{table}"
+        conn.register(name, pa.Table.from_arrays(arrays, schema=schema))
+        try:
+            conn.execute(f"INSERT INTO {table} ({listed}) SELECT * FROM {name}")
+        finally:
+            conn.unregister(name)
+        return
     placeholders = ", ".join("?" for _ in columns)
-    conn.executemany(
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})",
-        [[row[c] for c in columns] for row in rows],
-    )
+    conn.executemany(f"INSERT INTO {table} ({listed}) VALUES ({placeholders})", [list(v) for v in values])
+
+
+def arrow_exact(value: Any, arrow_type: pa.DataType) -> bool:
+    """Whether pyarrow takes ``value`` as ``arrow_type`` with the value DuckDB's cast would give:
+    the Python type the column's type maps to, nothing to cast. (A Decimal with more places than
+    the column's scale, which DuckDB would round, makes pyarrow raise: checked here too.)"""
+    if value is None:
+        return True
+    if pa.types.is_string(arrow_type):
+        return type(value) is str
+    if pa.types.is_boolean(arrow_type):
+        return type(value) is bool
+    if pa.types.is_integer(arrow_type):
+        return type(value) is int and _fits(value, arrow_type)
+    if pa.types.is_floating(arrow_type):
+        return type(value) is float
+    if pa.types.is_decimal(arrow_type):
+        if type(value) is not Decimal or not value.is_finite():
+            return False
+        exponent = value.as_tuple().exponent
+        return (
+            isinstance(exponent, int)
+            and -exponent <= arrow_type.scale
+            and len(value.as_tuple().digits) - (-exponent) <= arrow_type.precision - arrow_type.scale
+        )
+    if pa.types.is_timestamp(arrow_type):
+        return type(value) is datetime and value.tzinfo is None and arrow_type.tz is None
+    if pa.types.is_date32(arrow_type):
+        return type(value) is date
+    if pa.types.is_list(arrow_type):
+        return type(value) in (list, tuple) and all(arrow_exact(v, arrow_type.value_type) for v in value)
+    return False
+
+
+def _fits(value: int, arrow_type: pa.DataType) -> bool:
+    bits = arrow_type.bit_width
+    if pa.types.is_unsigned_integer(arrow_type):
+        return 0 <= value < 2**bits
+    return -(2 ** (bits - 1)) <= value < 2 ** (bits - 1)
 
 
 def ensure_plan(conn: duckdb.DuckDBPyConnection, plan: Mapping[str, Any]) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+from functools import lru_cache
 
 # --------------------------------------------------------------------------- markup
 
@@ -193,6 +194,22 @@ def punctuation_to_space(text: str) -> str:
 
 def fold_key(text: str) -> str:
     """Matching key: normalize_text, fold letters/digits/case/accents, punctuation to spaces."""
+    if len(text) <= _CACHED_FOLD_MAX_CHARS:
+        return _fold_key_cached(text)
+    return _fold_key(text)
+
+
+# Interpreters fold the same cells and labels again and again (every header test of every row):
+# short texts are cached. A whole document's text is folded once and not kept.
+_CACHED_FOLD_MAX_CHARS = 512
+
+
+@lru_cache(maxsize=131_072)
+def _fold_key_cached(text: str) -> str:
+    return _fold_key(text)
+
+
+def _fold_key(text: str) -> str:
     folded = fold_letters(normalize_text(text))
     return collapse_whitespace(punctuation_to_space(folded))
 
