@@ -300,7 +300,7 @@ def percentages_again(
     """Cells with ink that no reading gave a figure, in a column of percentages (as read so far),
     read with the figures: `ara` misses lone ones ("100%": the Dakhla scan's yearly rates). Only
     a percentage is taken: the same reading taken in every figure column lost 14 of the
-    co-creation scan's 193 proposals (numbers and cited commitments read where none was printed)."""
+    co-creation scan's 193 proposals."""
     columns: dict[int, list[bool]] = {}
     for cell in table.cells:
         text = "".join(w.text for w in again.get(cell) or words_in(words, cell))
