@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -29,11 +30,15 @@ from facts import (
     stated_fields,
 )
 
+from extractors.dispatch import extract
 from interpret.commitments_table import SourceRow, is_rest_of_row, join_split_rows
+from interpret.open_plan.matrices import interpreter as open_plan_matrices
+from interpret.pac import tables as pac
+from interpret.pac.grid import is_header_only
 from normalizers.codes import find_project_codes
 from normalizers.dates import parse_date
 from normalizers.headers import recognise_header
-from plans.model import InterpretedDocument, Location
+from plans.model import InterpretedDocument, Location, Table
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -114,6 +119,32 @@ def test_narrow_cocreation_variant_keeps_every_proposal_field(field: str):
     assert cited == sum(len(p.cited_commitments) > 0 for p in original.proposals) > 100
 
 
+# every variant, DOCX/PPTX and its PDF -> (original, commune)
+EVERY_VARIANT = {
+    name: origin
+    for variant, origin in SAME_FACTS.items()
+    for name in (variant, str(Path(variant).with_suffix(".pdf")))
+}
+FACTS_OF = {"activity": activity_fields, "project": project_fields, "proposal": proposal_fields}
+
+
+@pytest.mark.parametrize("kind", list(FACTS_OF))
+@pytest.mark.parametrize("variant", list(EVERY_VARIANT))
+def test_every_variant_gives_the_same_facts_field_by_field(variant: str, kind: str):
+    """Each of the 14 re-laid files (7 layouts, each as DOCX/PPTX and as its LibreOffice PDF) gives
+    the original's facts: every field of every activity, project and proposal (costs in MAD, dates,
+    weights, yearly rates and budgets, codes, cited commitments), and no defect."""
+    original_name, commune = EVERY_VARIANT[variant]
+    original, relaid = plan_of(RAW / original_name, commune), plan_of(VARIANTS / variant, commune)
+    facts = FACTS_OF[kind]
+    expected, got = facts(original), facts(relaid)
+    assert set(got) == set(expected)
+    for field, values in expected.items():
+        assert got[field] == values, (field, list(values - got[field])[:2], list(got[field] - values)[:2])
+    assert stated_fields(relaid) == stated_fields(original)
+    assert relaid.defects == []
+
+
 def test_wrapped_unit_header_gives_costs_in_mad():
     """ "بمليون درهم" printed over two rows of the header: 0.1 reads as 100 000 MAD, not 0.10."""
     _, relaid = pair("dakhla_pac_2017-2022.split-header.docx")
@@ -130,11 +161,30 @@ def test_variants_read_every_printed_cell():
             assert relaid.cells.read / relaid.cells.printed >= 0.99, variant
 
 
-def test_narrow_pdf_without_its_unit_header_flags_the_costs_instead_of_guessing():
-    """In the narrow PAC's PDF one table's header (with its unit) is printed at the foot of the page
-    before it: that table's costs are not loaded as dirhams, they are flagged and kept raw."""
-    original = plan_of(RAW / "dakhla_pac_2017-2022.pdf", "dakhla")
+def test_narrow_pdf_reads_a_header_printed_above_the_page_break():
+    """In the narrow PAC's PDF one table's header (with its unit "بمليون درهم") is printed alone at the
+    foot of page 3, its body at the top of page 4: the body is read under that header, costs in MAD,
+    the join logged."""
     relaid = plan_of(VARIANTS / "dakhla_pac_2017-2022.narrow.pdf", "dakhla")
+    seat = next(a for a in relaid.activities if a.title.startswith("تأهيل و تهيئة مقر الجماعة"))
+    assert seat.cost_mad == Decimal("5000000.00")
+    assert seat.progress == {2018: 5, 2019: 55, 2020: 88, 2021: 100}
+    assert seat.source is not None and seat.source.page == 4
+    (join,) = [r for r in relaid.repairs if r.kind == "page-break-join" and r.row is None]
+    assert join.table == seat.source.table and "بمليون درهم" in join.before
+    assert "foot of page 3" in join.evidence
+    assert not [r for r in relaid.repairs if r.kind == "unit-unknown"] and not relaid.defects
+
+
+def test_a_table_without_its_unit_header_flags_the_costs_instead_of_guessing():
+    """The same PDF without the header printed above the break: that table's costs are not loaded
+    as dirhams, they are flagged and kept raw."""
+    original = plan_of(RAW / "dakhla_pac_2017-2022.pdf", "dakhla")
+    doc = extract(VARIANTS / "dakhla_pac_2017-2022.narrow.pdf")
+    headless = replace(
+        doc, blocks=tuple(b for b in doc.blocks if not (isinstance(b, Table) and is_header_only(b)))
+    )
+    relaid = pac.interpret(headless, "dakhla")
     flags = [r for r in relaid.repairs if r.kind == "unit-unknown"]
     assert flags and relaid.defects
     flagged_tables = {r.table for r in flags}
@@ -146,6 +196,9 @@ def test_narrow_pdf_without_its_unit_header_flags_the_costs_instead_of_guessing(
             assert activity.cost_mad in costs, activity.title  # a unit read, never a figure mis-scaled
     # each raw cost of the flagged table is kept, at its row
     assert all(r.before.strip() and r.row is not None for r in flags)
+    seat = next(a for a in relaid.activities if a.title.startswith("تأهيل و تهيئة مقر الجماعة"))
+    assert seat.cost_mad is None and seat.source is not None
+    assert [r.before for r in flags if (r.table, r.row) == (seat.source.table, seat.source.row)] == ["5"]
     flagged_costs = [a for a in relaid.activities if a.source and a.source.table in flagged_tables]
     assert len(flags) == sum(any(ch.isdigit() for ch in r.before) for r in flags) <= len(flagged_costs)
 
@@ -249,7 +302,10 @@ def test_narrow_pac_joins_actions_and_project_names_cut_by_a_page_break():
     )
     assert (len(relaid.activities), len(relaid.projects)) == (150, 42)
     joins = [r for r in relaid.repairs if r.kind == "page-break-join"]
-    assert len(joins) == 14  # 12 actions, 2 of them with their project name
+    # 12 actions, 2 of them with their project name, and one header printed above the break
+    assert len(joins) == 15
+    assert len([r for r in joins if r.row is None]) == 1
+    joins = [r for r in joins if r.row is not None]
     assert all(r.row == 0 and "first row after the page break" in r.evidence for r in joins)
     supplies = next(a for a in relaid.activities if a.title.startswith("شراء مواد صحية"))
     assert supplies.title == (
@@ -361,8 +417,7 @@ def test_narrow_open_plan_pdf_reads_codes_wrapped_in_their_cells(variant: str):
     ("variant", "unread"),
     [
         ("ait-melloul_open-plan_2024-2025.narrow.pdf", set()),
-        # its CDAI-03 code is not read in the monitoring matrix: the project is flagged
-        ("ait-melloul_open-plan_2024-2025.split-header.pdf", {"PO-24-25-CDAI-03"}),
+        ("ait-melloul_open-plan_2024-2025.split-header.pdf", set()),
     ],
 )
 def test_narrow_open_plan_pdf_gives_every_date_or_flags_the_project(variant: str, unread: set[str]):
@@ -386,6 +441,21 @@ def test_narrow_open_plan_pdf_gives_every_date_or_flags_the_project(variant: str
     studio = next(a for a in relaid.activities if a.title.startswith("تهيئة مكان احتضان الأستوديو"))
     assert (studio.start_date, studio.end_date) == (date(2024, 1, 1), date(2024, 12, 31))
     assert studio.cost_mad == Decimal("50000.00")
+
+
+def test_mirrored_continuation_table_is_read_right_to_left():
+    """The split-header open plan's PDF continues its monitoring matrix on page 24 in a table whose
+    first row is empty and whose words are Arabic among many dates and percentages: right to left,
+    so PO-24-25-CDAI-03 keeps its dates. Without that table the project is a defect, dates NULL."""
+    doc = extract(VARIANTS / "ait-melloul_open-plan_2024-2025.split-header.pdf")
+    (continued,) = [b for b in doc.tables if "CDAI-\n03" in b.rows[1].cells[0].text]
+    assert continued.right_to_left and continued.rows[0].location.page == 24
+    assert [c.text for c in continued.rows[1].cells[4:6]] == ["2024-\n01-01", "2024-\n12-31"]
+    without = replace(doc, blocks=tuple(b for b in doc.blocks if b is not continued))
+    plan = open_plan_matrices.interpret(without, "ait-melloul")
+    assert [d for d in plan.defects if "PO-24-25-CDAI-03" in d]
+    under = [a for a in plan.activities if a.project_key == "PO-24-25-CDAI-03"]
+    assert under and all(a.start_date is None and a.end_date is None for a in under)
 
 
 def test_values_wrapped_in_narrow_cells_read_as_printed():

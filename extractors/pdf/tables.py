@@ -89,12 +89,19 @@ def chars_by_cell(chars: Sequence[Char], cells: Sequence[GridCell]) -> dict[Grid
     return found
 
 
+def has_letters(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
 def is_rtl_table(header_texts: Sequence[str], all_texts: Sequence[str]) -> bool:
-    """Right-to-left when the header row has Arabic; with an empty header, when most cells do."""
-    if any(header_texts):
-        return any(has_rtl(text) for text in header_texts)
-    with_text = [t for t in all_texts if t]
-    return sum(has_rtl(t) for t in with_text) * 2 > len(with_text)
+    """Right-to-left when the header row's words are Arabic; when the header prints no word (empty,
+    or only figures: a table continued over a page break), when most cells with words are Arabic.
+    Figures, dates and percentages have no direction of their own, so they do not vote."""
+    worded_header = [t for t in header_texts if has_letters(t)]
+    if worded_header:
+        return any(has_rtl(text) for text in worded_header)
+    worded = [t for t in all_texts if has_letters(t)]
+    return sum(has_rtl(t) for t in worded) * 2 > len(worded)
 
 
 def logical_rows(

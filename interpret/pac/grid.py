@@ -36,6 +36,8 @@ COUNTS = ("axis_count", "project_count", "activity_count")
 DETAIL_FIELDS = frozenset({PROJECT, ACTION, COST_MILLIONS, COST, PROGRESS})
 # Header rows (labels split over two lines, the years, a wrapped unit) sit within the first rows.
 HEADER_ROWS_SEARCHED = 5
+# A detail table names at least this many PAC fields in readable header labels.
+MIN_LABELLED_FIELDS = 2
 
 
 @dataclass(frozen=True)
@@ -155,27 +157,59 @@ def content_columns(body: Sequence[Sequence[str]], taken: set[int], missing: Seq
     return found
 
 
-def read_grid(table: Table) -> Grid | None:
-    """The table as a PAC detail grid, or None when it has no year header."""
+def read_grid(table: Table, header_above: Table | None = None) -> Grid | None:
+    """The table as a PAC detail grid, or None when it has no year header.
+
+    ``header_above``: a table printing only the first header rows of this one (cut from it by a page
+    break, ``orphan_header``); its labels and cost unit head this table's columns.
+    """
     texts, continues = zip(*(grid_cells(r) for r in table.rows), strict=True) if table.rows else ((), ())
-    width = max((len(r) for r in texts), default=0)
+    above = [grid_cells(r)[0] for r in header_above.rows] if header_above is not None else []
+    width = max((len(r) for r in [*texts, *above]), default=0)
     rows, marks = padded(texts, width, ""), padded(continues, width, False)
     first_years = years_row(rows)
     if first_years is None:
         return None
-    order = detect_column_order(rows[: first_years + 1], rows[first_years + 1 :])
+    above = padded(above, width, "")
+    order = detect_column_order([*above, *rows[: first_years + 1]], rows[first_years + 1 :])
     if order is not None and order.mirrored:
-        rows, marks = reverse_columns(rows), reverse_columns(marks)
+        rows, marks, above = reverse_columns(rows), reverse_columns(marks), reverse_columns(above)
     years = year_columns(rows[first_years])
     header_end = header_end_of(rows, first_years)
-    labels = labelled_columns(rows[:header_end])
+    header = [*above, *rows[:header_end]]
+    labels = labelled_columns(header)
     columns = {f: c for f, c in labels.items() if c not in years}
     named = {columns[f] for f in (COST, ACTION, PROJECT) if f in columns}
     missing = [f for f in (COST, ACTION, PROJECT) if f not in columns]
     columns.update(content_columns(rows[header_end:], set(years) | named, missing))
     cost_col = columns.get(COST)
-    unit = amount_unit([r[cost_col] for r in rows[:header_end]]) if cost_col is not None else None
+    unit = amount_unit([r[cost_col] for r in header]) if cost_col is not None else None
     return Grid(table, rows, marks, header_end, order, columns, years, unit, frozenset(labels))
+
+
+def is_header_only(table: Table) -> bool:
+    """A table printing nothing but header labels (no years, no data): the head of a table whose body
+    a page break carried to the next page."""
+    texts = [grid_cells(r)[0] for r in table.rows]
+    return bool(texts) and years_row(texts) is None and all(map(is_header_again, texts))
+
+
+def orphan_header(table: Table, above: Table | None) -> Grid | None:
+    """``table`` read under the header rows of ``above`` when ``above`` prints only a header, just
+    before it on an earlier page, of the same width, and ``table``'s own header names too few fields
+    to be read alone (its labels were printed above the break). None otherwise."""
+    if above is None or not is_header_only(above):
+        return None
+    own = read_grid(table)
+    pages = [r.location.page for r in (above.rows[-1], table.rows[0])] if table.rows else [None]
+    if own is None or None in pages or pages[1] <= pages[0]:  # type: ignore[operator]
+        return None
+    if len(own.labelled & DETAIL_FIELDS) >= MIN_LABELLED_FIELDS or len(own.rows[0]) != len(
+        grid_cells(above.rows[0])[0]
+    ):
+        return None
+    grid = read_grid(table, above)
+    return grid if grid is not None and len(grid.labelled & DETAIL_FIELDS) >= MIN_LABELLED_FIELDS else None
 
 
 def continued_grid(table: Table, previous: Grid) -> Grid | None:

@@ -17,8 +17,19 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from interpret.base import Interpreter, find_period, plan_record
-from interpret.pac.breaks import carried_project, crosses_page, join_split, split_row
-from interpret.pac.grid import ACTION, COST, DETAIL_FIELDS, Grid, continued_grid, read_grid, summary_grid
+from interpret.pac.breaks import PAGE_BREAK_JOIN, carried_project, crosses_page, join_split, split_row
+from interpret.pac.grid import (
+    ACTION,
+    COST,
+    DETAIL_FIELDS,
+    MIN_LABELLED_FIELDS,
+    Grid,
+    continued_grid,
+    is_header_only,
+    orphan_header,
+    read_grid,
+    summary_grid,
+)
 from interpret.pac.names import read_actions
 from interpret.pac.rows import UNREADABLE, Action, Reading
 from interpret.pac.summary import Heading, Summary, read_heading, read_summary
@@ -37,9 +48,6 @@ from plans.model import (
     SourceRef,
     Table,
 )
-
-# A detail table names at least this many PAC fields in readable header labels.
-MIN_LABELLED_FIELDS = 2
 
 
 def pac_grids(doc: ExtractedDocument) -> list[Grid]:
@@ -296,11 +304,39 @@ class DetailTable:
     merged: bool
 
 
+def header_over_break(table: Table, above: Table | None, result: InterpretedDocument) -> Grid | None:
+    """``table`` read under the header that ``above`` prints alone at the foot of the page before,
+    the join logged (``page-break-join``); None when ``above`` is no such header."""
+    grid = orphan_header(table, above)
+    if grid is None or above is None:
+        return None
+    printed = " | ".join(c.text.strip() for r in above.rows for c in r.cells if c.text.strip())
+    pages = above.rows[-1].location.page, table.rows[0].location.page
+    result.repairs.append(
+        Repair(
+            table.index,
+            None,
+            PAGE_BREAK_JOIN,
+            printed,
+            f"header of table {table.index}",
+            f"table {above.index} prints only header labels at the foot of page {pages[0]}; table "
+            f"{table.index}, of the same width at the top of page {pages[1]}, prints none of them: its "
+            "columns and cost unit are read from that header",
+        )
+    )
+    return grid
+
+
 def read_table(
-    table: Table, place: Place, result: InterpretedDocument, previous: DetailTable | None
+    table: Table,
+    place: Place,
+    result: InterpretedDocument,
+    previous: DetailTable | None,
+    above: Table | None = None,
 ) -> DetailTable | None:
-    """Read one detail table (or the headerless continuation of ``previous``), if it is one."""
-    grid = read_grid(table)
+    """Read one detail table (or the headerless continuation of ``previous``), if it is one;
+    ``above``: the table just before it when that one prints only a header."""
+    grid = header_over_break(table, above, result) or read_grid(table)
     before = previous.grid if previous is not None else None
     continues = grid is not None and before is not None and same_columns(grid, before)
     if grid is None and before is not None:
@@ -380,14 +416,17 @@ def interpret(doc: ExtractedDocument, commune: str) -> InterpretedDocument:
     result = plan_record(commune, "pac", None, None)  # the period is read last, from the year columns
     place = Place(summary_of(doc, result))
     previous: DetailTable | None = None  # the detail table the next one may continue
+    above: Table | None = None  # a header printed alone just before (cut from its body by a page break)
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             heading = read_heading(block.text)
             if heading is not None:
                 place.read(heading, printed_at(block.location))
-                previous = None
+                previous, above = None, None
+        elif is_header_only(block) and read_grid(block) is None:
+            above = block
         else:
-            previous = read_table(block, place, result, previous)
+            previous, above = read_table(block, place, result, previous, above), None
     result.notes.extend(place.notes)
     result.repairs.extend(place.repairs)
     years = sorted({y for g in pac_grids(doc) for y in g.years.values()})
