@@ -21,13 +21,23 @@ PROPOSALS = (
 )
 
 
-def test_a_refresh_on_a_dask_cluster_loads_what_a_local_refresh_loads(tmp_path: Path, workshops_raw: Path):
+@pytest.mark.parametrize("processes", [False, True], ids=["threads", "worker-process"])
+def test_a_refresh_on_a_dask_cluster_loads_what_a_local_refresh_loads(
+    tmp_path: Path, workshops_raw: Path, processes: bool, monkeypatch: pytest.MonkeyPatch
+):
+    """In worker processes too (as ``dask worker`` runs them: daemonic, under a nanny), where the
+    extraction child was once refused ("daemonic processes are not allowed to have children")."""
     from distributed import LocalCluster
+    from prefect.settings import PREFECT_API_URL
 
+    # workers started as processes reach the test's Prefect server, not one of their own
+    monkeypatch.setenv("PREFECT_API_URL", str(PREFECT_API_URL.value()))
     local = tmp_path / "local.duckdb"
     refresh(raw_dir=workshops_raw, warehouse=local, show_progress=False, quality=False)
     on_dask = tmp_path / "dask.duckdb"
-    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+    with LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=processes, dashboard_address=None
+    ) as cluster:
         summary = refresh_on_dask(cluster.scheduler_address)(
             raw_dir=workshops_raw, warehouse=on_dask, show_progress=False, quality=False
         )

@@ -17,8 +17,11 @@ import os
 import resource
 import signal
 import sys
+import threading
 import time
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -135,6 +138,33 @@ def ended_without_result(exitcode: int | None, limits: IntakeLimits) -> Extracti
     return ExtractionError(f"the extractor exited with code {exitcode} without a result")
 
 
+_STARTING = threading.Lock()
+
+
+@contextmanager
+def children_allowed() -> Iterator[None]:
+    """Let a daemonic process start the extraction child.
+
+    Dask's nanny runs each worker as a daemonic process, and ``multiprocessing`` refuses such a
+    process children (it could not end them when it is ended itself): on a Dask cluster every
+    document was quarantined with "daemonic processes are not allowed to have children". The child
+    here never outlives its document: this process ends it in every case (result, time limit, kill,
+    ``stop``), so the flag is lifted while it starts. The lock keeps two threads of one worker from
+    restoring it under each other.
+    """
+    config = multiprocessing.current_process()._config  # the only place multiprocessing keeps it
+    with _STARTING:
+        daemon = config.get("daemon")
+        config["daemon"] = False
+        try:
+            yield
+        finally:
+            if daemon is None:
+                config.pop("daemon", None)
+            else:
+                config["daemon"] = daemon
+
+
 def extract_isolated(path: Path, limits: IntakeLimits) -> ExtractedDocument:
     """``extractors.dispatch.extract`` in a child process; raises what it raises, plus
     LimitExceeded on time or memory and ExtractionError when the child crashed."""
@@ -146,7 +176,8 @@ def extract_isolated(path: Path, limits: IntakeLimits) -> ExtractedDocument:
     process = _CONTEXT.Process(
         target=_child, args=(sender, path, limits), name=f"extract {path.name}", daemon=True
     )
-    process.start()
+    with children_allowed():
+        process.start()
     sender.close()
     try:
         message = receive(receiver, process, time.monotonic() + limits.max_seconds)
