@@ -17,6 +17,7 @@ matrices' code headers are misread beyond recognition: the code column is named 
 from __future__ import annotations
 
 import sys
+from datetime import date
 from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import cache
@@ -155,7 +156,42 @@ def test_a_matrix_whose_code_header_is_misread_is_read_by_its_codes():
     assert {p.code for p in scan.projects} == {p.code for p in original.projects}
     assert "PO-24-25-CDAI-01" in {p.code for p in scan.projects}
     by_content = [r for r in scan.repairs if r.kind == "header-by-content"]
-    assert by_content and all(r.after == "project_code" and "شروع" in r.before for r in by_content)
+    codes = [r for r in by_content if r.after == "project_code"]
+    assert codes and all("شروع" in r.before for r in codes)
+    # Misread cost and end-date headers ("التكلفة", "الإنجاز") are named by their cells too.
+    assert {r.after for r in by_content} == {"project_code", "activity_cost", "end_date"}
+    assert all("التكلفة" in r.before for r in by_content if r.after == "activity_cost")
+    assert all(r.before == "الإنجاز" for r in by_content if r.after == "end_date")
+    # Real values read through those columns, equal to the PDF's.
+    printed = {a.key: a for a in original.activities}
+    read = {a.key: a for a in scan.activities}
+    first = read["PO-24-25-CDAI-01/A01"]
+    assert (first.start_date, first.end_date) == (date(2024, 1, 1), date(2024, 12, 31))
+    assert (first.start_date, first.end_date) == (
+        printed[first.key].start_date,
+        printed[first.key].end_date,
+    )
+    assert (
+        read["PO-24-25-EIGS-11/A01"].end_date
+        == printed["PO-24-25-EIGS-11/A01"].end_date
+        == date(2025, 12, 31)
+    )
+    assert first.cost_mad == printed[first.key].cost_mad == Decimal("0.00")
+    # "2024-12-1" (for 2024-12-31) in a column named by its dates is kept as read, not taken.
+    assert read["PO-24-25-ENOVSP-06/A01"].end_date is None
+    # Every activity value the scan reads differs from the PDF's only in a flagged row (by key:
+    # the scan's titles are too far off to be matched).
+    flagged = {(r.table, r.row) for r in scan.repairs}
+    differing = [
+        (a.key, name)
+        for a in scan.activities
+        if a.key in printed
+        for name in ("cost_mad", "start_date", "end_date", "weight_in_project_pct")
+        if getattr(a, name) is not None
+        and getattr(a, name) != getattr(printed[a.key], name)
+        and (a.source.table, a.source.row) not in flagged
+    ]
+    assert differing == []
     # What the scan cannot read yet is said, not guessed: no value differs from the PDF's.
     assert not fact_values(scan) - fact_values(original)
     assert any("gives no row for" in d for d in scan.defects)

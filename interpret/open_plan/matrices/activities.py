@@ -152,6 +152,10 @@ def indicators_of(activity: ActivityBlock, found_so_far: tuple[list[Repair], lis
     return found
 
 
+# A date written in full: ISO with two-digit month and day, or day/month/year with two-digit parts.
+FULL_DATE = re.compile(r"\d{4}-\d\d-\d\d|\d\d/\d\d/\d{4}")
+
+
 def apply_dates(activity: Activity, block: ActivityBlock) -> None:
     row = block.rows[0]
     for name, date_attr, text_attr in ((START, "start_date", "start_text"), (END, "end_date", "end_text")):
@@ -160,7 +164,10 @@ def apply_dates(activity: Activity, block: ActivityBlock) -> None:
         if is_blank(text):
             continue
         parsed = parse_date(text)
-        if parsed is not None:
+        # A column named by its dates (its header misread) is an OCR'd one: a date not written in
+        # full there ("2024-12-1" for "2024-12-31") may have lost a digit, so it is kept as read.
+        unsure = name in row.columns.by_content and not FULL_DATE.fullmatch(text.strip())
+        if parsed is not None and not unsure:
             setattr(activity, date_attr, parsed)
         else:
             setattr(activity, text_attr, normalize_text(text))

@@ -18,12 +18,13 @@ summary rows of the financial matrix, which have fewer cells and are aligned by 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
 from normalizers.codes import find_project_codes
+from normalizers.dates import parse_date
 from normalizers.headers import header_fields, header_score, joined_rows, recognise_header
 from normalizers.numbers import parse_amount
 from plans.model import ExtractedDocument, Location, Row
@@ -66,6 +67,8 @@ MIN_HEADER_SCORE = 0.5
 WIDTH_TOLERANCE = 1
 # A column no label names is the code column when at least this many of its cells print codes.
 MIN_CODE_CELLS = 1
+# A column no label names is named by its values (amounts, dates) when at least this many cells give them.
+MIN_VALUE_CELLS = 2
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 INDICATOR_KINDS: dict[str, Literal["follow_up", "impact"]] = {FOLLOW_UP: "follow_up", IMPACT: "impact"}
@@ -223,16 +226,103 @@ def code_column_by_content(fields_by_col: dict[int, str], body: Sequence[GridRow
     return found[0] if len(found) == 1 else None
 
 
+def unnamed_columns(
+    fields_by_col: dict[int, str], body: Sequence[GridRow], is_value: Callable[[str], bool]
+) -> list[int]:
+    """Columns no matrix label names whose filled body cells are mostly values ``is_value`` accepts
+    (at least MIN_VALUE_CELLS of them), in column order."""
+    found = []
+    width = max((len(r.texts) for r in body), default=0)
+    for col in range(width):
+        name = fields_by_col.get(col, "")
+        if name in MATRIX_FIELDS or name.startswith("year:"):
+            continue  # named by a label of the matrices or a programmed year (a PAC label may remain)
+        filled = [r.texts[col] for r in body if col < len(r.texts) and not is_blank(r.texts[col])]
+        values = sum(is_value(t) for t in filled)
+        if values >= MIN_VALUE_CELLS and values * 2 > len(filled):
+            found.append(col)
+    return found
+
+
+def is_amount(text: str) -> bool:
+    return amount_or_none(text) is not None and parse_date(text) is None
+
+
+def is_date(text: str) -> bool:
+    return parse_date(text) is not None
+
+
+def dates_in_order(body: Sequence[GridRow], first: int, second: int) -> bool:
+    """Whether, in every row giving both, the date in ``first`` is on or before the one in ``second``
+    (and at least one row gives both)."""
+    pairs = [
+        (parse_date(r.texts[first]), parse_date(r.texts[second]))
+        for r in body
+        if max(first, second) < len(r.texts)
+    ]
+    both = [(a, b) for a, b in pairs if a is not None and b is not None]
+    return bool(both) and all(a <= b for a, b in both)
+
+
+def date_columns_by_content(fields_by_col: dict[int, str], body: Sequence[GridRow]) -> dict[int, str]:
+    """Start and end columns of a monitoring matrix whose date headers were misread, named by their
+    dates: one unnamed date column is the missing one of the two when the other is named (and its
+    dates agree with start <= end); two unnamed ones are start then end when every row's dates say
+    so (and no row says otherwise). Anything else: nothing named (left unread and flagged)."""
+    named = set(fields_by_col.values())
+    if {START, END} <= named:
+        return {}
+    found = unnamed_columns(fields_by_col, body, is_date)
+    if len(found) == 1 and (START in named) != (END in named):
+        (col,) = found
+        other = next(c for c, f in fields_by_col.items() if f in (START, END))
+        missing = END if START in named else START
+        start, end = (other, col) if missing == END else (col, other)
+        return {col: missing} if dates_in_order(body, start, end) else {}
+    if len(found) == 2 and not named & {START, END}:
+        first, second = found
+        if dates_in_order(body, first, second) and not dates_in_order(body, second, first):
+            return {first: START, second: END}
+        if dates_in_order(body, second, first) and not dates_in_order(body, first, second):
+            return {second: START, first: END}
+    return {}
+
+
+def cost_column_by_content(fields_by_col: dict[int, str], body: Sequence[GridRow]) -> dict[int, str]:
+    """The activity cost column of a financial matrix whose cost header was misread: the one unnamed
+    column whose cells are amounts, when the matrix's other amount columns (mobilised credits, the
+    programmed years) are all named. None when no column, or more than one, is so."""
+    if ACTIVITY_COST in fields_by_col.values():
+        return {}
+    found = unnamed_columns(fields_by_col, body, is_amount)
+    return {found[0]: ACTIVITY_COST} if len(found) == 1 else {}
+
+
+def header_text(rows: Sequence[GridRow], col: int) -> str:
+    return next((r.texts[col] for r in rows if col < len(r.texts) and r.texts[col]), "")
+
+
 def columns_from_header(rows: Sequence[GridRow], body: Sequence[GridRow] = ()) -> Columns | None:
     """What each column holds, from a header block; ``body`` (the table's rows under it) names the
-    code column by its content when no label does (``code_column_by_content``)."""
+    code column, and then a financial matrix's cost column and a monitoring matrix's date columns,
+    by their content when no label does (``code_column_by_content``, ``cost_column_by_content``,
+    ``date_columns_by_content``)."""
     fields_by_col = stacked_fields([r.texts for r in rows])
     by_content: dict[str, str] = {}
     if CODE not in fields_by_col.values() and ACTIVITY in fields_by_col.values():
         col = code_column_by_content(fields_by_col, body)
         if col is not None:
             fields_by_col[col] = CODE
-            by_content[CODE] = next((r.texts[col] for r in rows if col < len(r.texts) and r.texts[col]), "")
+            by_content[CODE] = header_text(rows, col)
+    named = {}
+    kind_before = matrix_kind(fields_by_col.values())
+    if kind_before == "financial":
+        named = cost_column_by_content(fields_by_col, body)
+    elif kind_before == "monitoring":
+        named = date_columns_by_content(fields_by_col, body)
+    for col, name in named.items():
+        fields_by_col[col] = name
+        by_content[name] = header_text(rows, col)
     kind = matrix_kind(fields_by_col.values())
     if kind is None:
         return None

@@ -155,6 +155,15 @@ def build_project(
 # --------------------------------------------------------------------------- interpreter
 
 
+# What the cells of a column named by its content print (the evidence a header-by-content repair gives).
+CONTENT_EVIDENCE = {
+    "project_code": "project codes",
+    "activity_cost": "amounts, in the one amount column no label names",
+    "start_date": "dates on or before those of the end column",
+    "end_date": "dates on or after those of the start column",
+}
+
+
 def columns_named_by_content(rows: Sequence[MatrixRow]) -> list[Repair]:
     """A ``header-by-content`` repair for each header block whose column a label did not name."""
     seen = {id(r.columns): r.columns for r in rows}
@@ -165,7 +174,8 @@ def columns_named_by_content(rows: Sequence[MatrixRow]) -> list[Repair]:
             "header-by-content",
             header,
             field_name,
-            f"header {header!r} names no field; the cells under it print project codes",
+            f"header {header!r} names no field; the cells under it print "
+            + CONTENT_EVIDENCE.get(field_name, field_name),
         )
         for columns in seen.values()
         for field_name, header in columns.by_content.items()
