@@ -179,6 +179,8 @@ def test_a_matrix_whose_code_header_is_misread_is_read_by_its_codes():
     assert first.cost_mad == printed[first.key].cost_mad == Decimal("0.00")
     # "2024-12-1" (for 2024-12-31) in a column named by its dates is kept as read, not taken.
     assert read["PO-24-25-ENOVSP-06/A01"].end_date is None
+    assert read["PO-24-25-ENOVSP-06/A01"].end_text == "2024-12-1"
+    assert [r.after for r in scan.repairs if r.kind == "unreadable" and r.before == "2024-12-1"] == [""]
     # Every activity value the scan reads differs from the PDF's only in a flagged row (by key:
     # the scan's titles are too far off to be matched).
     flagged = {(r.table, r.row) for r in scan.repairs}

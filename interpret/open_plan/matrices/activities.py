@@ -156,7 +156,7 @@ def indicators_of(activity: ActivityBlock, found_so_far: tuple[list[Repair], lis
 FULL_DATE = re.compile(r"\d{4}-\d\d-\d\d|\d\d/\d\d/\d{4}")
 
 
-def apply_dates(activity: Activity, block: ActivityBlock) -> None:
+def apply_dates(activity: Activity, block: ActivityBlock, repairs: list[Repair]) -> None:
     row = block.rows[0]
     for name, date_attr, text_attr in ((START, "start_date", "start_text"), (END, "end_date", "end_text")):
         col = row.columns.fields.get(name)
@@ -166,11 +166,23 @@ def apply_dates(activity: Activity, block: ActivityBlock) -> None:
         parsed = parse_date(text)
         # A column named by its dates (its header misread) is an OCR'd one: a date not written in
         # full there ("2024-12-1" for "2024-12-31") may have lost a digit, so it is kept as read.
-        unsure = name in row.columns.by_content and not FULL_DATE.fullmatch(text.strip())
+        by_content = name in row.columns.by_content
+        unsure = by_content and not FULL_DATE.fullmatch(text.strip())
         if parsed is not None and not unsure:
             setattr(activity, date_attr, parsed)
-        else:
-            setattr(activity, text_attr, normalize_text(text))
+            continue
+        setattr(activity, text_attr, normalize_text(text))
+        if by_content and any(ch.isdigit() for ch in text):  # a date lost, not a textual schedule
+            repairs.append(
+                Repair(
+                    row.grid.table,
+                    row.grid.row,
+                    "unreadable",
+                    text,
+                    "",
+                    f"{name}: not a date written in full, in a column named by its dates; kept raw",
+                )
+            )
 
 
 def build_activities(
@@ -206,7 +218,7 @@ def build_activities(
             if kind == "financial":
                 activity.cost_mad, activity.budget = cost_and_budget(mapping[i], notes)
             elif kind == "monitoring":
-                apply_dates(activity, mapping[i])
+                apply_dates(activity, mapping[i], repairs)
                 activity.indicators = indicators_of(mapping[i], (repairs, notes))
         activities.append(activity)
     return activities
