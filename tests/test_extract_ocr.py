@@ -22,7 +22,7 @@ def green_city_and_waste_slides() -> dict[int, list[Paragraph]]:
     label), 34 (a line Tesseract's page pass drops), 35 (the budget, white on a grey box), 20 (a
     section slide printed light on a page-wide dark box)."""
     pages = {17, 20, 25, 26, 33, 34, 35}
-    return {n: blocks for n, (blocks, _) in ocr_pages(SCAN, OcrSettings(), pages).items()}
+    return {n: r.blocks for n, r in ocr_pages(SCAN, OcrSettings(), pages).items()}
 
 
 def texts(blocks: list[Paragraph]) -> list[str]:
@@ -102,7 +102,7 @@ def test_a_page_printed_light_on_dark_is_read_as_its_negative(green_city_and_was
     lines = texts(green_city_and_waste_slides[20])
     assert "يضم برنامج انفتاح الجماعة عشرة مشاريع موزعة على أربعة محاور" in lines
     assert any(t.endswith("اجتماع اللجان لمناقشة برنامج انفتاح الجماعة") for t in lines)
-    _, angle = ocr_pages(SCAN, OcrSettings(), {20})[20]
+    angle = ocr_pages(SCAN, OcrSettings(), {20})[20].angle
     assert abs(angle) <= 0.7
 
 
@@ -113,7 +113,7 @@ def test_a_line_the_page_pass_drops_is_read_again(green_city_and_waste_slides):
     assert "تاريخ البدء : 01/01/2024" in lines
     assert "تاريخ النهاية : 31/12/2025" in lines
     assert "40000,00 درهم" in lines
-    skipped = texts(ocr_pages(SCAN, OcrSettings(recover_lost_lines=False), {34})[34][0])
+    skipped = texts(ocr_pages(SCAN, OcrSettings(recover_lost_lines=False), {34})[34].blocks)
     assert "تاريخ النهاية : 31/12/2025" not in skipped
 
 

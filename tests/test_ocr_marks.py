@@ -61,13 +61,19 @@ def test_digits_are_never_taken_for_a_none_mark(digits: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def cost_cells() -> list[str]:
-    """Page 8 of the Dakhla scan read by OCR: the texts of its table's cost column."""
+def page_8():
+    """Page 8 of the Dakhla scan read by OCR."""
     from extractors.ocr import DEFAULT_SETTINGS, ocr_pages
+
+    return ocr_pages(SCAN, DEFAULT_SETTINGS, {8})[8]
+
+
+@pytest.fixture(scope="module")
+def cost_cells(page_8) -> list[str]:
+    """The texts of page 8's table's cost column."""
     from plans.model import Table
 
-    blocks, _ = ocr_pages(SCAN, DEFAULT_SETTINGS, {8})[8]
-    table = next(b for b in blocks if isinstance(b, Table))
+    table = next(b for b in page_8.blocks if isinstance(b, Table))
     header = next(r for r in table.rows if any("بمليون" in c.text for c in r.cells))
     column = next(n for n, c in enumerate(header.cells) if "بمليون" in c.text)
     return [r.cells[column].text for r in table.rows if len(r.cells) > column]
@@ -78,3 +84,12 @@ def test_the_scanned_costs_keep_their_decimal_points(cost_cells: list[str]) -> N
     for printed in ("49.9", "44.80", "5.6", "2.76", "0.8"):
         assert printed in cost_cells
     assert "499" not in cost_cells and "4480" not in cost_cells
+
+
+def test_each_mark_put_back_is_said(page_8) -> None:
+    """A researcher sees each decimal mark the ink gave back (the document's OCR notes, then
+    v_documents): the reading before and after, with the page and cell."""
+    said = "\n".join(page_8.restored_marks)
+    for before, after in (("499", "49.9"), ("4480", "44.80"), ("56", "5.6"), ("276", "2.76")):
+        assert f"'{before}' read '{after}'" in said
+    assert all(m.startswith("page 8, table cell row ") for m in page_8.restored_marks)

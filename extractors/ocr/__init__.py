@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 import cv2
 import numpy as np
@@ -358,11 +359,13 @@ def marks_from_ink(
     again: dict[GridCell, list[Word]],
     words: list[Word],
     settings: OcrSettings,
+    restored: list[str],
 ) -> None:
     """Figure cells read as digits only ("46", "01", "03%") checked against their ink (``marks``):
     the decimal mark Tesseract drops at 150 dpi is put back; a dash or star read as a digit ("1"
     for "-") becomes that mark, flagged by a low confidence, as is a reading whose mark-like speck
-    lies at no place that can be established (kept as read)."""
+    lies at no place that can be established (kept as read). Each mark put back is said in
+    ``restored`` ("46" -> "4.6", with the cell's place)."""
     readings = []
     for cell, (x0, y0, x1, y1) in cells:
         read = again.get(cell) or words_in(words, cell)
@@ -386,6 +389,8 @@ def marks_from_ink(
             corrected = text.replace(digits, found.text)
             if found.unsure:
                 confidence = min(confidence, settings.unsure_mark_confidence)
+            else:
+                restored.append(f"table cell row {cell.row} col {cell.col}: {text!r} read {corrected!r}")
         box = (
             min(w.box[0] for w in read),
             min(w.box[1] for w in read),
@@ -396,7 +401,12 @@ def marks_from_ink(
 
 
 def read_cells_again(
-    image: np.ndarray, ink: np.ndarray, table: ScannedTable, words: list[Word], settings: OcrSettings
+    image: np.ndarray,
+    ink: np.ndarray,
+    table: ScannedTable,
+    words: list[Word],
+    settings: OcrSettings,
+    restored: list[str],
 ) -> dict[GridCell, list[Word]]:
     """Cells of a scanned table read again on their own: figure cells (and every body cell of a
     column of figures) with the digit-friendly language, in one call (figures are the facts that
@@ -449,7 +459,7 @@ def read_cells_again(
         )
         if (is_figure(figure) or is_code(figure)) and surer:
             again[cell] = figure
-    marks_from_ink(image, figure_cells, again, words, settings)
+    marks_from_ink(image, figure_cells, again, words, settings, restored)
     percentages_again(image, inked_blanks, table, again, words, settings)
     for cell in table.cells:
         if cell.row < settings.header_rows and not is_figure(again.get(cell, words_in(words, cell))):
@@ -525,8 +535,17 @@ def leading_number_again(
     return [replace(w, text=found[0].text, confidence=found[0].confidence) if w is first else w for w in line]
 
 
-def ocr_page(image: np.ndarray, page: int, settings: OcrSettings) -> tuple[list[Block], float]:
-    """A page image's blocks in reading order, and the skew angle corrected (degrees)."""
+class PageReading(NamedTuple):
+    """One page read by OCR: its blocks in reading order, the skew angle corrected (degrees), and
+    the decimal marks put back from the ink (``marks_from_ink``), one line each."""
+
+    blocks: list[Block]
+    angle: float
+    restored_marks: tuple[str, ...] = ()
+
+
+def ocr_page(image: np.ndarray, page: int, settings: OcrSettings) -> PageReading:
+    """A page image's blocks in reading order, the skew angle corrected and the marks put back."""
     from extractors.pdf import reading_order  # the PDF extractor's right-to-left XY-cut
 
     if np.count_nonzero(image < settings.darkest_paper) > settings.dark_page_share * image.size:
@@ -568,9 +587,12 @@ def ocr_page(image: np.ndarray, page: int, settings: OcrSettings) -> tuple[list[
     scale = 72 / settings.dpi
     page_words = [w for ws in lines.values() for w in ws]
     placed_tables = []
+    restored: list[str] = []
     for table in tables:
-        again = read_cells_again(image, ink, table, page_words, settings)
+        marks: list[str] = []
+        again = read_cells_again(image, ink, table, page_words, settings, marks)
         model, taken = to_table(table, page_words, again, page, settings.dpi, settings.cell_snap_pixels)
+        restored.extend(f"page {page}, {m}" for m in marks)
         placed_tables.append((tuple(v * scale for v in table.box), model))
         lines = {k: kept for k, ws in lines.items() if (kept := [w for w in ws if id(w) not in taken])}
     placed = []
@@ -587,13 +609,13 @@ def ocr_page(image: np.ndarray, page: int, settings: OcrSettings) -> tuple[list[
         # The XY-cut cannot split boxes that overlap both ways (two OCR lines over one another):
         # fall back to top-to-bottom, right-to-left.
         ordered = sorted(placed, key=lambda item: (round(item[0][1]), -item[0][2]))
-    return [block for _, block in ordered], angle
+    return PageReading([block for _, block in ordered], angle, tuple(restored))
 
 
 def ocr_pages(
     path: Path, settings: OcrSettings = DEFAULT_SETTINGS, pages: set[int] | None = None
-) -> dict[int, tuple[list[Block], float]]:
-    """Blocks and skew angle of each page (or only ``pages``), by page number."""
+) -> dict[int, PageReading]:
+    """Each page read (or only ``pages``), by page number."""
     return {
         number: ocr_page(image, number, settings) for number, image in render_pages(path, settings.dpi, pages)
     }
@@ -605,8 +627,11 @@ def extract_scanned_pdf(path: Path, settings: OcrSettings = DEFAULT_SETTINGS) ->
     pages = ocr_pages(path, settings)
     from extractors.pdf import numbered_tables
 
-    blocks = numbered_tables([block for number in sorted(pages) for block in pages[number][0]])
-    skewed = [f"page {n}: deskewed by {a:+.1f}°" for n, (_, a) in sorted(pages.items()) if abs(a) >= 0.1]
+    blocks = numbered_tables([block for number in sorted(pages) for block in pages[number].blocks])
+    skewed = [
+        f"page {n}: deskewed by {r.angle:+.1f}°" for n, r in sorted(pages.items()) if abs(r.angle) >= 0.1
+    ]
+    marks = [m for n in sorted(pages) for m in pages[n].restored_marks]
     return ExtractedDocument(
         file_name=path.name,
         source_format="pdf",
@@ -617,6 +642,7 @@ def extract_scanned_pdf(path: Path, settings: OcrSettings = DEFAULT_SETTINGS) ->
         ocr_notes=(
             f"all pages read by OCR: no text layer (Tesseract {settings.text_language}, {settings.dpi} dpi)",
             *skewed,
+            *(f"decimal mark put back from the ink: {m}" for m in marks),
         ),
         ocr_pages=tuple(sorted(pages)),
     )

@@ -91,5 +91,7 @@ def read_pages_by_ocr(path: Path, reasons: dict[int, str]) -> OcrReading:
     notes = tuple(
         f"page {n}: read by OCR (Tesseract {settings.text_language}, {settings.dpi} dpi): {why}"
         for n, why in sorted(reasons.items())
+    ) + tuple(
+        f"decimal mark put back from the ink: {m}" for n in sorted(read) for m in read[n].restored_marks
     )
-    return OcrReading({n: blocks for n, (blocks, _) in read.items()}, notes, ())
+    return OcrReading({n: r.blocks for n, r in read.items()}, notes, ())
