@@ -25,6 +25,7 @@ LAYER_TITLES = {
     "quality": "Quality",
     "etl": "Refresh log",
     "staging": "Staging views",
+    "materialised": "Materialised tables (staging views copied at the end of each refresh)",
 }
 INTRO = (
     "Tables keep every rendition (file) of a plan; `is_current` marks the rows of each plan's current "

@@ -126,6 +126,7 @@ def refresh(
             wh.remove_plans_without_documents(conn)
             wh.create_views(conn)  # before mark_current_renditions, which reads stg_rendition_defects
             wh.mark_current_renditions(conn)
+            wh.materialise(conn)  # after the current renditions: the tables read is_current
             record_run(conn, summary, raw_dir, started)
         finally:
             conn.close()  # the quality suites open the file themselves

@@ -68,8 +68,15 @@ def apply_schema(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 def view_files() -> list[Path]:
-    """Staging views first, then marts; within a layer, by name."""
-    return sorted((SQL_DIR / "views" / "staging").glob("*.sql")) + sorted((SQL_DIR / "views").glob("*.sql"))
+    """Staging views first, then the tables materialised from them, then marts; within a layer, by name."""
+    views = SQL_DIR / "views"
+    return sorted((views / "staging").glob("*.sql")) + materialised_files() + sorted(views.glob("*.sql"))
+
+
+def materialised_files() -> list[Path]:
+    """``CREATE OR REPLACE TABLE mart_x AS SELECT * FROM stg_x``: views too slow to compute per read,
+    kept as tables that ``materialise`` rebuilds."""
+    return sorted((SQL_DIR / "views" / "materialised").glob("*.sql"))
 
 
 def create_views(conn: duckdb.DuckDBPyConnection) -> None:
@@ -87,6 +94,20 @@ def create_views(conn: duckdb.DuckDBPyConnection) -> None:
             raise RuntimeError(f"views could not be created: {names}")
         pending = [f for f, _ in failed]
     apply_comments(conn)  # CREATE OR REPLACE VIEW drops a view's comments
+
+
+def materialise(conn: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the materialised tables from their staging views, in one transaction: the last step
+    of a refresh (after the current renditions are marked), so the tables hold what the facts say."""
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        for sql_file in materialised_files():
+            conn.execute(sql_file.read_text(encoding="utf-8"))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    apply_comments(conn)  # CREATE OR REPLACE TABLE drops the table's comments
 
 
 def load_communes(conn: duckdb.DuckDBPyConnection, reference_csv: Path) -> None:

@@ -1,17 +1,5 @@
--- Per commune and plan: cost, projects and activities by canonical theme, and each theme's share
--- of the plan's cost and activities. Projects with no theme are grouped under NULL.
+-- Computed by staging/stg_cost_by_theme.sql (what each column means is described there and in
+-- catalog/descriptions.toml), read from its copy built at the end of each refresh
+-- (materialised/mart_cost_by_theme.sql).
 CREATE OR REPLACE VIEW v_cost_by_theme AS
-SELECT
-    commune,
-    any_value(source_file) AS source_file,
-    TRUE AS is_current,
-    plan_id,
-    any_value(plan_kind) AS plan_kind,
-    theme,
-    count(*) AS projects,
-    sum(activities) AS activities,
-    CAST(sum(cost_mad) AS DECIMAL(14, 2)) AS cost_mad,
-    round(sum(cost_mad) / nullif(sum(sum(cost_mad)) OVER (PARTITION BY plan_id), 0), 4) AS cost_share,
-    round(sum(activities) / nullif(sum(sum(activities)) OVER (PARTITION BY plan_id), 0), 4) AS activity_share
-FROM stg_project_costs
-GROUP BY commune, plan_id, theme;
+SELECT * FROM mart_cost_by_theme;
