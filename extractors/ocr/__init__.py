@@ -621,6 +621,12 @@ def ocr_pages(
     }
 
 
+def restored_mark_notes(pages: dict[int, PageReading]) -> tuple[str, ...]:
+    """One OCR note per decimal mark put back from the ink, in page order."""
+    marks = (m for n in sorted(pages) for m in pages[n].restored_marks)
+    return tuple(f"decimal mark put back from the ink: {m}" for m in marks)
+
+
 def extract_scanned_pdf(path: Path, settings: OcrSettings = DEFAULT_SETTINGS) -> ExtractedDocument:
     """Every page of an image-only PDF read by OCR."""
     check_tesseract(settings.tessdata_dir(), settings.text_language)
@@ -631,7 +637,6 @@ def extract_scanned_pdf(path: Path, settings: OcrSettings = DEFAULT_SETTINGS) ->
     skewed = [
         f"page {n}: deskewed by {r.angle:+.1f}°" for n, r in sorted(pages.items()) if abs(r.angle) >= 0.1
     ]
-    marks = [m for n in sorted(pages) for m in pages[n].restored_marks]
     return ExtractedDocument(
         file_name=path.name,
         source_format="pdf",
@@ -642,7 +647,7 @@ def extract_scanned_pdf(path: Path, settings: OcrSettings = DEFAULT_SETTINGS) ->
         ocr_notes=(
             f"all pages read by OCR: no text layer (Tesseract {settings.text_language}, {settings.dpi} dpi)",
             *skewed,
-            *(f"decimal mark put back from the ink: {m}" for m in marks),
+            *restored_mark_notes(pages),
         ),
         ocr_pages=tuple(sorted(pages)),
     )

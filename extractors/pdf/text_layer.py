@@ -75,7 +75,11 @@ class OcrReading:
 def read_pages_by_ocr(path: Path, reasons: dict[int, str]) -> OcrReading:
     """OCR the pages named in ``reasons`` (page number -> why). Tesseract missing: no blocks, and a
     warning per page saying it was left out."""
-    from extractors.ocr import DEFAULT_SETTINGS, ocr_pages  # OpenCV and Tesseract only when needed
+    from extractors.ocr import (  # OpenCV, Tesseract: only when needed
+        DEFAULT_SETTINGS,
+        ocr_pages,
+        restored_mark_notes,
+    )
     from extractors.ocr.engine import check_tesseract
 
     settings = DEFAULT_SETTINGS
@@ -91,7 +95,5 @@ def read_pages_by_ocr(path: Path, reasons: dict[int, str]) -> OcrReading:
     notes = tuple(
         f"page {n}: read by OCR (Tesseract {settings.text_language}, {settings.dpi} dpi): {why}"
         for n, why in sorted(reasons.items())
-    ) + tuple(
-        f"decimal mark put back from the ink: {m}" for n in sorted(read) for m in read[n].restored_marks
-    )
+    ) + restored_mark_notes(read)
     return OcrReading({n: r.blocks for n, r in read.items()}, notes, ())

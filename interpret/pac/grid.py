@@ -198,11 +198,11 @@ def orphan_header(table: Table, above: Table | None) -> Grid | None:
     """``table`` read under the header rows of ``above`` when ``above`` prints only a header, just
     before it on an earlier page, of the same width, and ``table``'s own header names too few fields
     to be read alone (its labels were printed above the break). None otherwise."""
-    if above is None or not is_header_only(above):
+    if above is None or not table.rows or not is_header_only(above):
         return None
     own = read_grid(table)
-    pages = [r.location.page for r in (above.rows[-1], table.rows[0])] if table.rows else [None]
-    if own is None or None in pages or pages[1] <= pages[0]:  # type: ignore[operator]
+    foot, top = above.rows[-1].location.page, table.rows[0].location.page
+    if own is None or foot is None or top is None or top <= foot:
         return None
     if len(own.labelled & DETAIL_FIELDS) >= MIN_LABELLED_FIELDS or len(own.rows[0]) != len(
         grid_cells(above.rows[0])[0]

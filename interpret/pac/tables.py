@@ -423,7 +423,7 @@ def interpret(doc: ExtractedDocument, commune: str) -> InterpretedDocument:
             if heading is not None:
                 place.read(heading, printed_at(block.location))
                 previous, above = None, None
-        elif is_header_only(block) and read_grid(block) is None:
+        elif is_header_only(block):
             above = block
         else:
             previous, above = read_table(block, place, result, previous, above), None
