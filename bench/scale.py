@@ -14,7 +14,9 @@ included, as a user waits for it):
 - ``full floor``: a Python process that imports what the refresh imports first (duckdb, prefect)
   and reads every file the way bench.pdf_extraction's baseline does (plain text lines, python-docx
   paragraphs and table cells, pdfplumber ``extract_tables()``), hashing it and inserting its rows
-  into a new DuckDB file with ``executemany`` (the loader's way);
+  into a new DuckDB file with ``executemany`` (the loader's old way, one INSERT per row);
+- ``full floor bulk``: the same, inserting each file's rows in one statement through Arrow (the
+  loader's way since ``loader.warehouse.insert_rows``): the fair floor, reported beside the first;
 - ``noop`` / ``noop floor``: a refresh with nothing changed against bench.noop_refresh's floor
   (import duckdb and prefect, hash every file), alternating, ``--noop-repeats`` times; median;
 - ``views``: every ``v_*`` view of sql/views/ read whole (``SELECT *``, ``fetchall``) ``--queries``
@@ -67,8 +69,8 @@ app(sys.argv[2:], prog_name="plans")
 """
 
 FULL_FLOOR = """
-import hashlib, pathlib, sys, duckdb, prefect, docx, pdfplumber
-raw, target = pathlib.Path(sys.argv[1]), sys.argv[2]
+import hashlib, pathlib, sys, duckdb, prefect, docx, pdfplumber, pyarrow
+raw, target, bulk = pathlib.Path(sys.argv[1]), sys.argv[2], sys.argv[3] == "bulk"
 conn = duckdb.connect(target)
 conn.execute("CREATE TABLE floor_row (file VARCHAR, n INTEGER, text VARCHAR)")
 for path in sorted(raw.iterdir()):
@@ -89,8 +91,14 @@ for path in sorted(raw.iterdir()):
                 page.close()
     else:
         continue
-    values = [(path.name, i, text) for i, text in enumerate(rows)]
-    conn.executemany("INSERT INTO floor_row VALUES (?, ?, ?)", values)
+    if bulk:  # one statement per file through Arrow, as loader.warehouse.insert_rows does
+        batch = pyarrow.table({"file": [path.name] * len(rows), "n": list(range(len(rows))), "text": rows})
+        conn.register("batch", batch)
+        conn.execute("INSERT INTO floor_row SELECT file, CAST(n AS INTEGER), text FROM batch")
+        conn.unregister("batch")
+    else:
+        values = [(path.name, i, text) for i, text in enumerate(rows)]
+        conn.executemany("INSERT INTO floor_row VALUES (?, ?, ?)", values)
 conn.close()
 """
 
@@ -179,9 +187,14 @@ def measure(raw: Path, size: int, queries: int, noop_repeats: int) -> dict[str, 
         refresh += ["--raw", str(folder), "--warehouse", str(warehouse)]
         print(f"N={size}: {len(files)} documents, full refresh ...", file=sys.stderr, flush=True)
         full = run(refresh, env)
-        full_floor = run([sys.executable, "-c", FULL_FLOOR, str(folder), str(floor_db)], env)
+        floor_bulk_db = Path(tmp) / "floor_bulk.duckdb"
+        full_floor = run([sys.executable, "-c", FULL_FLOOR, str(folder), str(floor_db), "executemany"], env)
+        full_floor_bulk = run(
+            [sys.executable, "-c", FULL_FLOOR, str(folder), str(floor_bulk_db), "bulk"], env
+        )
         print(
-            f"N={size}: full {full.seconds} s, floor {full_floor.seconds} s; no-op ...",
+            f"N={size}: full {full.seconds} s, floor {full_floor.seconds} s, "
+            f"bulk floor {full_floor_bulk.seconds} s; no-op ...",
             file=sys.stderr,
             flush=True,
         )
@@ -207,6 +220,9 @@ def measure(raw: Path, size: int, queries: int, noop_repeats: int) -> dict[str, 
             "floor_per_document_s": round(full_floor.seconds / documents, 4),
             "ratio_time": round(full.seconds / full_floor.seconds, 2),
             "ratio_peak_rss": round(full.peak_rss_mib / full_floor.peak_rss_mib, 2),
+            "floor_bulk": asdict(full_floor_bulk),
+            "floor_bulk_per_document_s": round(full_floor_bulk.seconds / documents, 4),
+            "ratio_time_bulk": round(full.seconds / full_floor_bulk.seconds, 2),
         },
         "noop": {
             "median_s": round(noop_s, 3),
@@ -231,7 +247,8 @@ def measure(raw: Path, size: int, queries: int, noop_repeats: int) -> dict[str, 
 def markdown(results: list[dict]) -> list[str]:
     """One row per N; then the views of the largest N."""
     lines = [
-        "| communes | documents | full s/doc (floor) | full ratio | peak RSS MiB (floor) | no-op s (floor) "
+        "| communes | documents | full s/doc (floor; bulk floor) | full ratio (bulk) "
+        "| peak RSS MiB (floor) | no-op s (floor) "
         "| no-op ratio | views p50 / p95 max ms | view ratio p50 median (max) |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -239,8 +256,10 @@ def markdown(results: list[dict]) -> list[str]:
         full, noop, views = r["full"], r["noop"], r["views_summary"]
         lines.append(
             f"| {r['communes']} | {r['documents']} "
-            f"| {full['per_document_s']} ({full['floor_per_document_s']}) "
-            f"| {full['ratio_time']} | {full['peak_rss_mib']} ({full['floor']['peak_rss_mib']}) "
+            f"| {full['per_document_s']} ({full['floor_per_document_s']}; "
+            f"{full['floor_bulk_per_document_s']}) "
+            f"| {full['ratio_time']} ({full['ratio_time_bulk']}) "
+            f"| {full['peak_rss_mib']} ({full['floor']['peak_rss_mib']}) "
             f"| {noop['median_s']} ({noop['floor_median_s']}) | {noop['ratio_time']} "
             f"| {views['max_p50_ms']} / {views['max_p95_ms']} "
             f"| {views['median_ratio_p50']} ({views['max_ratio_p50']}) |"

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,16 @@ from great_expectations.datasource.fluent import PandasDatasource
 from great_expectations.datasource.fluent.pandas_datasource import DataFrameAsset
 from great_expectations.expectations.row_conditions import AndCondition, Column, Condition
 
+from expectations.batching import (
+    Evaluation,
+    Scopes,
+    add_derived,
+    document_result,
+    index_columns,
+    plan_evaluations,
+    scope_key,
+    unexpected_by_scope,
+)
 from expectations.results import QualityRow, describe_result, exception_message
 from expectations.suites import SUITES, Check, DocumentBatch, References, checks_for
 
@@ -86,55 +98,83 @@ def row_condition(where: tuple[tuple[str, Any], ...]) -> Condition | None:
     return conditions[0] if len(conditions) == 1 else AndCondition(conditions=conditions)
 
 
-def to_expectation(check: Check, index: int) -> gxe.Expectation:
-    expectation_class = getattr(gxe, check.gx_type)
-    extra = {"row_condition": row_condition(check.where)} if check.where else {}
-    return expectation_class(**check.kwargs, **extra, description=check.name, meta={"check": index})
+def to_expectation(evaluation: Evaluation, index: int, name: str) -> gxe.Expectation:
+    expectation_class = getattr(gxe, evaluation.gx_type)
+    condition = row_condition(evaluation.condition)
+    extra = {"row_condition": condition} if condition is not None else {}
+    return expectation_class(**evaluation.kwargs, **extra, description=name, meta={"check": index})
 
 
 def validate_table(
-    session: Session, table: str, batch: DocumentBatch, checks: list[Check]
-) -> list[QualityRow]:
-    """Validate one document's rows of one table; one result per check, in the checks' order."""
-    document_id = batch.info.document_id
+    session: Session, table: str, batches: Sequence[DocumentBatch], checks: Mapping[str, list[Check]]
+) -> dict[str, list[QualityRow]]:
+    """Validate several documents' rows of one table in one GX run (``expectations.batching``):
+    document_id -> one result per check, in the checks' order."""
     id_column = SUITES[table][0]
+    frames = [b.frames[table] for b in batches if b.info.document_id in checks]
+    stacked = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    evaluations, derived = plan_evaluations(checks, list(stacked.columns))
+    stacked = add_derived(stacked, derived)
+    name = f"{table} - {len(frames)} documents, the first {next(iter(checks))}"
     context = session.context
-    batch_definition = session.asset(table).add_batch_definition_whole_dataframe(document_id)
-    name = f"{document_id} - {table}"
+    batch_definition = session.asset(table).add_batch_definition_whole_dataframe(name)
+    names = [checks[e.uses[0].document_id][e.uses[0].check_index].name for e in evaluations]
     suite = context.suites.add(
-        gx.ExpectationSuite(name=name, expectations=[to_expectation(c, i) for i, c in enumerate(checks)])
+        gx.ExpectationSuite(
+            name=name, expectations=[to_expectation(e, i, names[i]) for i, e in enumerate(evaluations)]
+        )
     )
     definition = context.validation_definitions.add(
         gx.ValidationDefinition(name=name, data=batch_definition, suite=suite)
     )
-    frame: pd.DataFrame = batch.frames[table]
     result = definition.run(
-        batch_parameters={"dataframe": frame},
-        result_format={"result_format": "SUMMARY", "unexpected_index_column_names": [id_column]},
+        batch_parameters={"dataframe": stacked},
+        result_format={
+            "result_format": "COMPLETE",
+            "unexpected_index_column_names": index_columns(evaluations, id_column),
+        },
     )
-    rows: dict[int, QualityRow] = {}
+    scopes = Scopes(stacked)
+    answers: dict[str, dict[int, QualityRow]] = defaultdict(dict)
     for outcome in result.results:
-        index = int(outcome.expectation_config.meta["check"])
-        rows[index] = result_row(table, document_id, id_column, checks[index], outcome.to_json_dict())
-    return [rows[i] for i in sorted(rows)]
+        evaluation = evaluations[int(outcome.expectation_config.meta["check"])]
+        overall = outcome.to_json_dict()
+        unexpected = unexpected_by_scope(overall, evaluation.uses)
+        for use in evaluation.uses:
+            if evaluation.per_document:
+                success, document = bool(overall.get("success")), dict(overall.get("result") or {})
+            else:
+                success, document = document_result(
+                    evaluation, use, scopes, unexpected.get(scope_key(use), []), id_column
+                )
+            check = checks[use.document_id][use.check_index]
+            error = exception_message(overall.get("exception_info"))
+            answers[use.document_id][use.check_index] = result_row(
+                table, use.document_id, id_column, check, success, document, error
+            )
+    return {d: [answers[d][i] for i in sorted(answers[d])] for d in checks}
 
 
 def result_row(
-    table: str, document_id: str, id_column: str, check: Check, outcome: dict[str, Any]
+    table: str,
+    document_id: str,
+    id_column: str,
+    check: Check,
+    success: bool,
+    result: Mapping[str, Any],
+    error: str | None,
 ) -> QualityRow:
-    success = bool(outcome.get("success"))
-    error = exception_message(outcome.get("exception_info"))
     if error:
         observed = f"error: {error}"
     elif check.observed is not None:
         observed = check.observed
     else:
-        observed = describe_result(outcome.get("result") or {}, success, id_column, document_id)
+        observed = describe_result(result, success, id_column, document_id)
     details = {
         "type": check.gx_type,
         "kwargs": check.kwargs,
         "where": dict(check.where),
-        "result": outcome.get("result"),
+        "result": result,
     }
     if error:
         details["exception"] = error
@@ -148,18 +188,29 @@ def result_row(
     )
 
 
-def validate_document(session: Session, batch: DocumentBatch, refs: References) -> list[QualityRow]:
-    rows: list[QualityRow] = []
+def validate_documents(
+    session: Session, batches: Sequence[DocumentBatch], refs: References
+) -> list[QualityRow]:
+    """Every suite on these documents, each table in one GX run; rows by document, then table."""
+    by_document: dict[str, list[QualityRow]] = {b.info.document_id: [] for b in batches}
     for table in SUITES:
-        checks = checks_for(table, batch, refs)
+        checks = {b.info.document_id: c for b in batches if (c := checks_for(table, b, refs))}
         if not checks:
             continue
         try:
-            rows += validate_table(session, table, batch, checks)
+            answered = validate_table(session, table, batches, checks)
         except Exception as exc:  # a suite GX cannot run fails its checks; it never stops the others
             error = f"error: {type(exc).__name__}: {exc}"
-            rows += [QualityRow(batch.info.document_id, table, c.name, False, error) for c in checks]
-    return rows
+            answered = {
+                d: [QualityRow(d, table, c.name, False, error) for c in cs] for d, cs in checks.items()
+            }
+        for document_id, rows in answered.items():
+            by_document[document_id] += rows
+    return [row for rows in by_document.values() for row in rows]
+
+
+def validate_document(session: Session, batch: DocumentBatch, refs: References) -> list[QualityRow]:
+    return validate_documents(session, [batch], refs)
 
 
 def clear_site(docs_dir: Path) -> None:

@@ -229,3 +229,50 @@ def test_tetouan_workshops_feed_the_funnel(db):
         ).fetchall()
     )
     assert sizes == [35, 47, 49, 62]
+
+
+def materialised() -> list[str]:
+    from loader.warehouse import materialised_files
+
+    return [f.stem.removeprefix("mart_") for f in materialised_files()]
+
+
+def test_the_slow_comparison_views_are_materialised():
+    assert materialised() == [
+        "commune_comparison",
+        "cost_by_theme",
+        "plan_summary",
+        "rendition_agreement",
+        "theme_comparison",
+    ]
+
+
+@pytest.mark.parametrize("name", materialised())
+def test_a_materialised_view_reads_what_its_computation_gives_after_a_refresh(db, name):
+    """v_x reads mart_x, rebuilt at the end of the refresh from stg_x: same columns, same rows."""
+    view, computed = f"SELECT * FROM v_{name}", f"SELECT * FROM stg_{name}"
+    assert db.execute(f"DESCRIBE {view}").fetchall() == db.execute(f"DESCRIBE {computed}").fetchall()
+    rows = db.execute(f"{view} ORDER BY ALL").fetchall()
+    assert rows and rows == db.execute(f"{computed} ORDER BY ALL").fetchall()
+
+
+def test_materialise_rebuilds_the_tables_from_the_current_facts(corpus_warehouse: Path, tmp_path: Path):
+    import shutil
+
+    from loader import warehouse as wh
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(corpus_warehouse, copy)
+    conn = wh.connect(copy)
+    try:
+        before = conn.execute("SELECT count(*) FROM v_plan_summary").fetchone()[0]
+        conn.execute("UPDATE dim_document SET is_current = FALSE WHERE plan_id = ?", [AIT_MELLOUL])
+        assert conn.execute("SELECT count(*) FROM v_plan_summary").fetchone()[0] == before  # a copy
+        wh.materialise(conn)
+        assert conn.execute("SELECT count(*) FROM v_plan_summary").fetchone()[0] == before - 1
+        comment = conn.execute(
+            "SELECT comment FROM duckdb_tables() WHERE table_name = 'mart_plan_summary'"
+        ).fetchone()[0]
+        assert "rebuilt at the end of each refresh" in comment  # comments applied again
+    finally:
+        conn.close()
