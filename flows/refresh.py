@@ -124,7 +124,9 @@ def refresh(
 
             wh.attach_renditions_without_period(conn)
             wh.remove_plans_without_documents(conn)
-            wh.create_views(conn)  # before mark_current_renditions, which reads stg_rendition_defects
+            # Before mark_current_renditions, which reads stg_rendition_defects; the mart tables are
+            # filled once, by materialise, when the current renditions are known.
+            wh.create_views(conn, fill_marts=False)
             wh.mark_current_renditions(conn)
             wh.materialise(conn)  # after the current renditions: the tables read is_current
             record_run(conn, summary, raw_dir, started)

@@ -79,14 +79,22 @@ def materialised_files() -> list[Path]:
     return sorted((SQL_DIR / "views" / "materialised").glob("*.sql"))
 
 
-def create_views(conn: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create every view. A view may read another: retry until all resolve."""
+def create_views(conn: duckdb.DuckDBPyConnection, fill_marts: bool = True) -> None:
+    """(Re)create every view. A view may read another: retry until all resolve.
+
+    ``fill_marts=False``: the materialised tables are created empty (with their columns), for a
+    caller that runs ``materialise`` next (the refresh, once the current renditions are marked):
+    filling them here too would compute every slow view twice."""
+    materialised = set(materialised_files())
     pending = view_files()
     while pending:
         failed: list[tuple[Path, Exception]] = []
         for view_file in pending:
+            sql = view_file.read_text(encoding="utf-8")
+            if view_file in materialised and not fill_marts:
+                sql = empty_table(sql)
             try:
-                conn.execute(view_file.read_text(encoding="utf-8"))
+                conn.execute(sql)
             except (duckdb.CatalogException, duckdb.BinderException) as exc:
                 failed.append((view_file, exc))
         if len(failed) == len(pending):
@@ -94,6 +102,11 @@ def create_views(conn: duckdb.DuckDBPyConnection) -> None:
             raise RuntimeError(f"views could not be created: {names}")
         pending = [f for f, _ in failed]
     apply_comments(conn)  # CREATE OR REPLACE VIEW drops a view's comments
+
+
+def empty_table(create_table_as: str) -> str:
+    """``CREATE OR REPLACE TABLE t AS SELECT ...;`` as the same table with no rows."""
+    return f"{create_table_as.strip().removesuffix(';')} LIMIT 0;"
 
 
 def materialise(conn: duckdb.DuckDBPyConnection) -> None:

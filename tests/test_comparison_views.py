@@ -276,3 +276,27 @@ def test_materialise_rebuilds_the_tables_from_the_current_facts(corpus_warehouse
         assert "rebuilt at the end of each refresh" in comment  # comments applied again
     finally:
         conn.close()
+
+
+def test_views_created_before_materialise_leave_the_tables_empty_with_their_columns(
+    corpus_warehouse: Path, tmp_path: Path
+):
+    """The refresh creates the views with empty mart tables, then fills them once (materialise)."""
+    import shutil
+
+    from loader import warehouse as wh
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copy(corpus_warehouse, copy)
+    conn = wh.connect(copy)
+    try:
+        wh.create_views(conn, fill_marts=False)
+        for name in materialised():
+            assert conn.execute(f"SELECT count(*) FROM mart_{name}").fetchone()[0] == 0
+            mart = conn.execute(f"DESCRIBE mart_{name}").fetchall()
+            assert mart == conn.execute(f"DESCRIBE stg_{name}").fetchall()
+        wh.materialise(conn)
+        agreement = conn.execute("SELECT count(*) FROM v_rendition_agreement").fetchone()[0]
+        assert agreement == conn.execute("SELECT count(*) FROM stg_rendition_agreement").fetchone()[0] > 0
+    finally:
+        conn.close()
