@@ -32,6 +32,17 @@ def header_lexicon() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(set(pairs), key=lambda p: -len(p[0])))
 
 
+def printed_header(text: str) -> str | None:
+    """The field a header cell names as printed (a lexicon label, whole or as words of it), or None:
+    ``recognise_header`` without the tolerance for misread letters."""
+    field = _lexicon_field(fold_key(text))
+    if field is None and "\n" in text:
+        glued = _glue_word_ends(text)
+        if glued != text:
+            field = _lexicon_field(fold_key(glued))
+    return field
+
+
 def recognise_header(text: str) -> str | None:
     """The canonical field a header cell names, or None.
 
@@ -40,12 +51,18 @@ def recognise_header(text: str) -> str | None:
     fragment of one or two letters glued to the line above; then it may name the one label it is
     nearly equal to (``recognise_misread_header``: a letter or two misread by OCR).
     """
-    field = _lexicon_field(fold_key(text))
-    if field is None and "\n" in text:
-        glued = _glue_word_ends(text)
-        if glued != text:
-            field = _lexicon_field(fold_key(glued))
-    return field if field is not None else recognise_misread_header(text)
+    field = printed_header(text)
+    if field is not None and fold_key(text) in _whole_labels():
+        return field
+    # A cell that only contains a shorter label ("التكلفة التقديرية") but is nearly the whole of a
+    # longer one ("التكلفة التقديرية المشروع", OCR for "... للمشروع") names the longer one's field.
+    misread = recognise_misread_header(text)
+    return misread if misread is not None else field
+
+
+@cache
+def _whole_labels() -> frozenset[str]:
+    return frozenset(label for label, _ in header_lexicon())
 
 
 # A header cell read by OCR with a letter or two wrong ("النسبة / الاثتزام") names the one label it

@@ -86,6 +86,27 @@ def test_latin_runs_keep_their_left_to_right_order():
     assert [w.text for w in right_to_left_order(line)] == ["بتنسيق", "مع", "ENABEL", "Maroc"]
 
 
+def test_a_number_printed_with_its_thousands_apart_reads_left_to_right():
+    # The Aït Melloul scan's costs: "150 000.00" printed, its groups read as words.
+    cost = [word("150", (900, 10, 930, 30)), word("000.00", (936, 10, 990, 30))]
+    assert [w.text for w in right_to_left_order(cost)] == ["150", "000.00"]
+    million = [
+        word("1", (880, 10, 888, 30)),
+        word("500", (894, 10, 924, 30)),
+        word("000", (930, 10, 960, 30)),
+    ]
+    assert [w.text for w in right_to_left_order(million)] == ["1", "500", "000"]
+    labelled = [word("التكلفة", (1000, 10, 1100, 30)), *cost]
+    assert [w.text for w in right_to_left_order(labelled)] == ["التكلفة", "150", "000.00"]
+
+
+def test_numbers_that_are_no_thousands_groups_keep_the_right_to_left_order():
+    years = [word("2024", (900, 10, 940, 30)), word("2025", (946, 10, 986, 30))]
+    assert [w.text for w in right_to_left_order(years)] == ["2025", "2024"]
+    apart = [word("150", (600, 10, 630, 30)), word("000", (900, 10, 930, 30))]  # far apart: two figures
+    assert [w.text for w in right_to_left_order(apart)] == ["000", "150"]
+
+
 boxes = st.builds(
     lambda x, w, y: (x, y, x + w, y + 30),
     st.integers(0, 1900),
@@ -93,7 +114,13 @@ boxes = st.builds(
     st.integers(0, 20),
 )
 words = st.lists(
-    st.builds(word, st.sampled_from(["تاريخ", "البدء", ":", "01/01/2024", "٠", "•", "ENABEL", "1."]), boxes),
+    st.builds(
+        word,
+        st.sampled_from(
+            ["تاريخ", "البدء", ":", "01/01/2024", "٠", "•", "ENABEL", "1.", "150", "000.00", "000"]
+        ),
+        boxes,
+    ),
     min_size=1,
     max_size=25,
 )

@@ -76,16 +76,46 @@ def is_latin(word: Word) -> bool:
     return bool(_LATIN_LETTER.search(word.text)) and not has_arabic(word)
 
 
+# A number printed with its thousands apart ("150 000.00") is one number read left to right, though
+# Tesseract gives its groups as words: the last group has three digits (and maybe decimals or a
+# percent sign), the ones before it three, the first one to three.
+_LAST_GROUP = re.compile(r"\d{3}(?:[.,]\d{1,3})?%?")
+_GROUP = re.compile(r"\d{1,3}")
+
+
+def thousands_run(ordered: Segment, start: int) -> int:
+    """How many words from ``start`` (right to left) are the groups of one number: 0 or at least 2.
+    The groups must lie a word space apart (less than a digit's height)."""
+    if not _LAST_GROUP.fullmatch(ordered[start].text):
+        return 0
+    end = start + 1
+    while end < len(ordered) and _GROUP.fullmatch(ordered[end].text):
+        right, left = ordered[end - 1], ordered[end]
+        if right.box[0] - left.box[2] > right.box[3] - right.box[1]:
+            break
+        end += 1
+        if len(left.text) < 3:
+            break  # the first group
+    return end - start if end - start >= 2 else 0
+
+
 def right_to_left_order(segment: Segment) -> Segment:
     """An Arabic segment's words in reading order by their place, right to left, with runs of Latin
-    words kept left to right (bidi). Tesseract's own order puts a number printed at the left end first
-    ("31/12/2025 : تاريخ النهاية") and a bullet printed at the right end last. Words are placed by
-    their left edge: Tesseract sometimes stretches a word's box to the right edge of the line."""
+    words, and the groups of a number printed with its thousands apart, kept left to right (bidi).
+    Tesseract's own order puts a number printed at the left end first ("31/12/2025 : تاريخ
+    النهاية") and a bullet printed at the right end last. Words are placed by their left edge:
+    Tesseract sometimes stretches a word's box to the right edge of the line."""
     ordered = sorted(segment, key=lambda w: (-w.box[0], -w.box[2]))
     result: Segment = []
     for latin, run in itertools.groupby(ordered, key=is_latin):
         words = list(run)
         result.extend(reversed(words) if latin else words)
+    start = 0
+    while start < len(result):
+        length = thousands_run(result, start)
+        if length:
+            result[start : start + length] = reversed(result[start : start + length])
+        start += max(1, length)
     return result
 
 

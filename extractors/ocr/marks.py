@@ -24,6 +24,12 @@ MIN_MARK_PIXELS = 4
 # When digits touch (one blob for "44"), the mark's place is estimated from the digits' span; an
 # estimate farther than this from a whole digit count is not trusted.
 MAX_PLACE_ERROR = 0.25
+# Serif fonts print "1" and "4" on a foot bar: its overhang beside the stem looks like a point
+# touching the digit ("17" was read "1.7", "100%" "1.00%" on the Aït Melloul scan). An overhang
+# of a "1" or "4" up to this share of the digit height is the serif; a wider one may be a point
+# joined to the serif, which cannot be told apart: the reading is flagged, not changed.
+SERIFED_DIGITS = "14"
+MAX_SERIF_SHARE = 0.2
 
 
 @dataclass(frozen=True)
@@ -58,16 +64,40 @@ def _foot_width(columns: np.ndarray, baseline: int, height: int) -> int:
     return width
 
 
-def _attached_marks(ink: np.ndarray, glyphs: list, baseline: int, height: int) -> list[float]:
-    """x of each mark joined to the side of a digit blob, found by the blob's foot columns."""
+@dataclass(frozen=True)
+class Foot:
+    """Ink only near the baseline on one side of a digit blob: a mark joined to it, or a serif."""
+
+    x: float  # the blob's edge the foot lies on
+    width: int
+    glyph: int  # index of the blob, left to right
+
+
+def _feet(ink: np.ndarray, glyphs: list, baseline: int, height: int) -> list[Foot]:
+    """The feet of the digit blobs, found by their leading and trailing columns."""
     found = []
-    for x, y, w, h, _ in glyphs:
+    for index, (x, y, w, h, _) in enumerate(glyphs):
         region = ink[y : y + h, x : x + w]
         for columns, at in ((region, x), (region[:, ::-1], x + w)):
             foot = _foot_width(columns, baseline - y, height)
             if 2 <= foot <= MAX_MARK_SHARE * height and foot < w / 2:
-                found.append(float(at))
+                found.append(Foot(float(at), foot, index))
     return found
+
+
+def _attached_marks(feet: list[Foot], digits: str, glyph_count: int, height: int) -> tuple[list[float], bool]:
+    """x of each foot that is a mark joined to a digit, and whether one may be a serif instead."""
+    places, unsure = [], False
+    for foot in feet:
+        if glyph_count != len(digits):
+            # Touching digits: which digit the foot belongs to is not known.
+            unsure = unsure or any(d in SERIFED_DIGITS for d in digits)
+        elif digits[foot.glyph] in SERIFED_DIGITS:
+            if foot.width <= MAX_SERIF_SHARE * height:
+                continue
+            unsure = True
+        places.append(foot.x)
+    return places, unsure
 
 
 def restore_decimal_mark(digits: str, crop: np.ndarray) -> MarkReading:
@@ -98,11 +128,13 @@ def restore_decimal_mark(digits: str, crop: np.ndarray) -> MarkReading:
         and not any(g[0] < b[0] + b[2] and b[0] < g[0] + g[2] for g in glyphs)  # in a gap
     ]
     places = [m[0] + m[2] / 2 for m in marks]
+    serif_or_mark = False
     if not marks:
-        places = [x for x in _attached_marks(ink, glyphs, baseline, height) if left < x < right]
+        feet = [f for f in _feet(ink, glyphs, baseline, height) if left < f.x < right]
+        places, serif_or_mark = _attached_marks(feet, digits, len(glyphs), height)
     if not places:
         return as_read
-    if len(places) > 1:
+    if len(places) > 1 or serif_or_mark:
         return MarkReading(digits, restored=False, unsure=True)
     place = places[0]
     if len(glyphs) == len(digits):

@@ -164,9 +164,9 @@ def apply_dates(activity: Activity, block: ActivityBlock, repairs: list[Repair])
         if is_blank(text):
             continue
         parsed = parse_date(text)
-        # A column named by its dates (its header misread) is an OCR'd one: a date not written in
-        # full there ("2024-12-1" for "2024-12-31") may have lost a digit, so it is kept as read.
-        by_content = name in row.columns.by_content
+        # OCR drops digits: a date not written in full in an OCR'd row, or in a column named by its
+        # dates (its header misread), ("2024-12-1" for "2024-12-31") is kept as read.
+        by_content = name in row.columns.by_content or row.grid.read_by_ocr
         unsure = by_content and not FULL_DATE.fullmatch(text.strip())
         if parsed is not None and not unsure:
             setattr(activity, date_attr, parsed)
@@ -180,7 +180,7 @@ def apply_dates(activity: Activity, block: ActivityBlock, repairs: list[Repair])
                     "unreadable",
                     text,
                     "",
-                    f"{name}: not a date written in full, in a column named by its dates; kept raw",
+                    f"{name}: not a date written in full, read by OCR or in a column named by its dates; kept raw",
                 )
             )
 

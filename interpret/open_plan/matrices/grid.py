@@ -83,6 +83,7 @@ class GridRow:
     location: Location
     texts: tuple[str, ...]
     cell_columns: tuple[int, ...]  # grid column where each extracted cell starts
+    read_by_ocr: bool = False  # its cells carry Tesseract's confidence
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,8 @@ def grid_row(table: int, index: int, row: Row, repeat_spans: bool = False) -> Gr
         starts.append(len(texts))
         span = max(cell.col_span, 1)
         texts.extend([cell.text] * span if repeat_spans else [cell.text] + [""] * (span - 1))
-    return GridRow(table, index, row.location, tuple(texts), tuple(starts))
+    ocr = any(cell.confidence is not None for cell in row.cells)
+    return GridRow(table, index, row.location, tuple(texts), tuple(starts), ocr)
 
 
 # --------------------------------------------------------------------------- headers
