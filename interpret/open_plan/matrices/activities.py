@@ -180,7 +180,8 @@ def apply_dates(activity: Activity, block: ActivityBlock, repairs: list[Repair])
                     "unreadable",
                     text,
                     "",
-                    f"{name}: not a date written in full, read by OCR or in a column named by its dates; kept raw",
+                    f"{name}: not a date written in full, read by OCR or in a column named by its dates;"
+                    " kept raw",
                 )
             )
 
