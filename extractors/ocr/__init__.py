@@ -29,10 +29,16 @@ from extractors.ocr.lines import (
     right_to_left_order,
     within,
 )
-from extractors.ocr.marks import none_mark_shape, restore_decimal_mark, tallest_glyph
+from extractors.ocr.marks import (
+    digit_glyphs,
+    none_mark_shape,
+    restore_decimal_mark,
+    tallest_glyph,
+)
 from extractors.ocr.recover import Box, uncovered_lines
 from extractors.ocr.render import dark_boxes, ink_mask, render_pages, rotate, skew_angle
 from extractors.ocr.settings import OcrSettings
+from extractors.ocr.specks import has_glyphs, inked_words
 from extractors.pdf.tables import GridCell
 from plans.model import Block, ExtractedDocument, Location, Paragraph
 
@@ -53,6 +59,18 @@ def segment_paragraph(words: Sequence[Word], bullet: bool, page: int, dpi: int) 
         bullet=bullet,
         confidence=round(sum(w.confidence for w in words) / len(words), 1),
     )
+
+
+def is_page_number(words: Sequence[Word], page_height: int, settings: OcrSettings) -> bool:
+    """A lone number in the page's header or footer band: a page number, not content (dropped as
+    the PDF extractor drops it: between two tables it would end a table continued over pages)."""
+    text = "".join(w.text for w in words).strip()
+    px = settings.dpi / 72
+    top, bottom = min(w.box[1] for w in words), max(w.box[3] for w in words)
+    in_band = (
+        top < settings.header_band_points * px or bottom > page_height - settings.footer_band_points * px
+    )
+    return in_band and text.isdigit()
 
 
 def segment_band(words: Sequence[Word], scale: float) -> tuple[float, float, float, float]:
@@ -279,6 +297,32 @@ def read_figure(
     ]
 
 
+def read_figure_enlarged(
+    ink: np.ndarray, box: tuple[int, int, int, int], settings: OcrSettings
+) -> list[Word]:
+    """A figure cell read once more from the page's ink mask (black on white, the paper's grain
+    left out: a crop's own threshold turns it into specks) at ``enlarged_scale``, as one line:
+    small digits on grainy paper that the strip lost ("33" read "3", "44" read "الك") read whole."""
+    x0, y0, x1, y1 = (max(0, v) for v in box)
+    crop = 255 - ink[y0:y1, x0:x1]
+    if crop.size == 0:
+        return []
+    pad, scale = 20, settings.enlarged_scale
+    big = cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
+    big = cv2.resize(big, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    config = tesseract_config(settings.tessdata_dir(), settings.line_psm)
+    words = figure_words(read_words(big, settings.number_language, config, settings.dpi * scale))
+
+    def back(v: int, offset: int) -> int:
+        return round(v / scale) - pad + offset
+
+    return [
+        replace(w, box=(back(w.box[0], x0), back(w.box[1], y0), back(w.box[2], x0), back(w.box[3], y0)))
+        for w in words
+        if w.confidence >= settings.min_word_confidence
+    ]
+
+
 def figure_columns(table: ScannedTable, words: list[Word]) -> set[int]:
     """Grid columns whose body cells (below the header row) mostly print figures as the page pass
     read them: their cells are all read again as figures, the misread ones included ("ل" for "10%")."""
@@ -353,6 +397,38 @@ def read_figures(
     return found
 
 
+def digits_again(
+    ink: np.ndarray,
+    box: tuple[int, int, int, int],
+    crop: np.ndarray,
+    read: list[Word],
+    settings: OcrSettings,
+) -> list[Word] | None:
+    """A figure cell whose reading lost a digit (fewer digits than the ink has digit blobs: "3"
+    for "33") or is no figure at all though unsure ("الك" for "44"), read enlarged
+    (``read_figure_enlarged``). The new reading replaces it when it is a figure with every digit
+    blob, read at ``enlarged_keep_above`` or more; a figure that still lacks digits keeps its reading,
+    flagged unsure."""
+    text = "".join(w.text for w in read)
+    figure = is_figure(read)
+    if figure and not text.replace("%", "").isdigit():
+        return None  # amounts with marks, dates: their digits are not one blob each
+    digits = sum(ch.isdigit() for ch in text) + ("%" in text)
+    glyphs = digit_glyphs(crop)
+    lost = figure and glyphs > digits
+    unsure_text = not figure and read and mean_word_confidence(read) < settings.second_look_below and glyphs
+    if not (lost or unsure_text):
+        return None
+    enlarged = read_figure_enlarged(ink, box, settings)
+    found = "".join(w.text for w in enlarged)
+    whole = sum(ch.isdigit() for ch in found) + ("%" in found) >= glyphs
+    if is_figure(enlarged) and whole and mean_word_confidence(enlarged) >= settings.enlarged_keep_above:
+        return enlarged
+    if lost:
+        return [replace(w, confidence=min(w.confidence, settings.unsure_mark_confidence)) for w in read]
+    return None
+
+
 def marks_from_ink(
     image: np.ndarray,
     cells: Sequence[tuple[GridCell, tuple[int, int, int, int]]],
@@ -367,12 +443,13 @@ def marks_from_ink(
     lies at no place that can be established (kept as read). Each mark put back is said in
     ``restored`` ("46" -> "4.6", with the cell's place)."""
     readings = []
-    for cell, (x0, y0, x1, y1) in cells:
+    for cell, box in cells:
+        crop = image[max(0, box[1]) : box[3], max(0, box[0]) : box[2]]
         read = again.get(cell) or words_in(words, cell)
         text = "".join(w.text for w in sorted(read, key=lambda w: w.box[0]))
         digits = text.strip("%")
         if read and digits.isdigit() and len(text) - len(digits) <= 1:
-            readings.append((cell, read, text, digits, image[max(0, y0) : y1, max(0, x0) : x1]))
+            readings.append((cell, read, text, digits, crop))
     heights = sorted(h for *_, crop in readings if (h := tallest_glyph(crop)))
     if not heights:
         return
@@ -459,6 +536,12 @@ def read_cells_again(
         )
         if (is_figure(figure) or is_code(figure)) and surer:
             again[cell] = figure
+    for cell, box in dict([*figure_cells, *inked_blanks]).items():
+        crop = image[max(0, box[1]) : box[3], max(0, box[0]) : box[2]]
+        if (
+            read := digits_again(ink, box, crop, again.get(cell) or words_in(words, cell), settings)
+        ) is not None:
+            again[cell] = read
     marks_from_ink(image, figure_cells, again, words, settings, restored)
     percentages_again(image, inked_blanks, table, again, words, settings)
     for cell in table.cells:
@@ -472,6 +555,10 @@ def read_cells_again(
             mended = [leading_number_again(image, line, cell.bbox, settings) for line in lines]
             if mended != lines:
                 again[cell] = [w for line in mended for w in line]
+    for cell in table.cells:
+        found = again.get(cell, words_in(words, cell))
+        if len(kept := inked_words(found, ink)) < len(found):
+            again[cell] = kept  # words read from paper grain (specks.py)
     return again
 
 
@@ -505,12 +592,6 @@ def read_header_cell(
     if read and mean_word_confidence(read) > mean_word_confidence(inside):
         return read
     return None
-
-
-def has_glyphs(ink: np.ndarray) -> bool:
-    """Ink of at least one glyph-sized blob (a lone digit), not only specks and noise."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    return any(h >= 8 and w >= 2 and area >= 20 for _, _, w, h, area in stats[1:count])
 
 
 def leading_number_again(
@@ -601,7 +682,8 @@ def ocr_page(image: np.ndarray, page: int, settings: OcrSettings) -> PageReading
             segment = marker_second_look(image, found, settings)
             segment = digits_second_look(image, second_look(image, segment, settings), boxes, settings)
             paragraph = segment_paragraph(segment, bullet, page, settings.dpi)
-            placed.append((segment_band(segment, scale), paragraph))
+            if not is_page_number(segment, image.shape[0], settings):
+                placed.append((segment_band(segment, scale), paragraph))
     placed = join_list_markers(placed) + placed_tables
     try:
         ordered = reading_order(placed, settings.column_gap_points)

@@ -80,11 +80,22 @@ class OcrSettings:
     # established (``marks``), keeps its reading with this confidence, and a dash or star read as a
     # digit gets it with the mark: under the 60 that flags a cell (interpret.ocr_confidence).
     unsure_mark_confidence: float = 30.0
+    # A figure cell whose reading lost a digit (fewer digits than digit blobs in its ink) or is no
+    # figure though unsure is read again as black on white at this scale (small digits on grainy
+    # paper: "33" read "3", "44" read "الك" on the co-creation scan, both read whole at 2x).
+    enlarged_scale: int = 2
+    # That reading is kept at this confidence or more ("33" at 70): its digits are checked against
+    # the ink's digit blobs besides; the 60 under which a cell is flagged (interpret.ocr_confidence).
+    enlarged_keep_above: float = 60.0
     # Tesseract page segmentation mode for a page: 3 = its own layout analysis (columns, blocks).
     page_psm: int = 3
     # Two words of one Tesseract line farther apart than this many line heights are two text
     # boxes side by side (word spaces are under one height).
     segment_gap_in_heights: float = 1.5
+    # Bands (points) at the top and bottom of a page where a lone number is a page number and
+    # dropped, as PdfSettings.header_band / footer_band.
+    header_band_points: float = 40.0
+    footer_band_points: float = 60.0
     # Narrowest blank strip (points) between two columns of lines, as PdfSettings.column_gap.
     column_gap_points: float = 12.0
 
