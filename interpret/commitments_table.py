@@ -20,8 +20,10 @@ How the rows are read:
   starts (at a group boundary, sums closest to 100, ties to the printed label). A label printed
   elsewhere is moved (``shift`` repair, with the sums as evidence);
 - the printed ``مجموع`` is a StatedMeasure ``weight_in_commitment_sum_pct`` per commitment;
-- an unnamed column is read only when its cells are commitment labels; the item's number is the one
-  printed in the item cell (Tétouan's unnamed number column does not match the items: left unread).
+- an unnamed column is read only when its cells are commitment labels, or, in a header that names
+  no total, when it is the one column whose cells are all percentages (a ``header-by-content``
+  repair: OCR misreads the short bold "مجموع"); the item's number is the one printed in the item
+  cell (Tétouan's unnamed number column does not match the items: left unread).
 """
 
 from __future__ import annotations
@@ -118,6 +120,50 @@ def label_column(rows: Sequence[Sequence[str]], known: dict[int, str]) -> int | 
     return None
 
 
+def total_column(rows: Sequence[Sequence[str]], known: dict[int, str]) -> int | None:
+    """The one unnamed column whose printed cells are all percentages, in a header that names no
+    total: the printed total whose label OCR misread ("مجموع" read "ف" or "حت"). Two such
+    columns name none."""
+    if TOTAL in known.values():
+        return None
+    width = max((len(r) for r in rows), default=0)
+    found = []
+    for col in range(width):
+        texts = [r[col] for r in rows if col < len(r) and r[col].strip()]
+        if col not in known and texts and all(_is_percentage(t) for t in texts):
+            found.append(col)
+    return found[0] if len(found) == 1 else None
+
+
+def _is_percentage(text: str) -> bool:
+    try:
+        return "%" in text and parse_percent(text) is not None
+    except ValueError:
+        return False
+
+
+def with_total_by_content(
+    table: Table, columns: dict[int, str], start: int
+) -> tuple[dict[int, str], Repair | None]:
+    """The header's columns, with the total column named by its cells when its label names nothing
+    (and the ``header-by-content`` repair that says so)."""
+    data = [row.texts for i, row in enumerate(table.rows) if i >= start and header_columns(row.texts) is None]
+    col = total_column(data, columns)
+    if col is None:
+        return columns, None
+    header = table.rows[start - 1].texts[col] if start > 0 and col < len(table.rows[start - 1].texts) else ""
+    repair = Repair(
+        table.index,
+        start - 1,
+        "header-by-content",
+        header,
+        TOTAL,
+        f"header {header!r} names no field; the cells under it print percentages, in the one such "
+        "column no label names",
+    )
+    return columns | {col: TOTAL}, repair
+
+
 def _rows_of(table: Table, columns: dict[int, str], start: int) -> list[SourceRow]:
     """The table's data rows from ``start``, repeated header rows skipped, cells by field."""
     data = [(i, row) for i, row in enumerate(table.rows) if i >= start and header_columns(row.texts) is None]
@@ -131,9 +177,10 @@ def _rows_of(table: Table, columns: dict[int, str], start: int) -> list[SourceRo
     ]
 
 
-def commitment_tables(doc: ExtractedDocument) -> list[list[SourceRow]]:
+def commitment_tables(doc: ExtractedDocument, repairs: list[Repair]) -> list[list[SourceRow]]:
     """Logical commitments tables: a table with the header, plus the tables that continue it
-    (its header printed again on the next page, or no header and the same number of columns)."""
+    (its header printed again on the next page, or no header and the same number of columns).
+    A total column named by its cells adds its repair to ``repairs``."""
     logical: list[list[SourceRow]] = []
     previous: tuple[dict[int, str], int] | None = None
     for table in doc.tables:
@@ -147,8 +194,14 @@ def commitment_tables(doc: ExtractedDocument) -> list[list[SourceRow]]:
         )
         width = max((len(r.cells) for r in table.rows), default=0)
         if found is not None:
+            columns, by_content = with_total_by_content(table, *found)
+            found = (columns, found[1])
+            repairs.extend([by_content] if by_content else [])
             rows = _rows_of(table, found[0], found[1])
-            continues = previous is not None and set(previous[0].values()) == set(found[0].values())
+            # The total's label may be misread on one page and not another (OCR): it does not decide.
+            continues = previous is not None and set(previous[0].values()) - {TOTAL} == set(
+                found[0].values()
+            ) - {TOTAL}
             previous = (found[0], width)
         elif previous is not None and previous[1] == width:
             rows, continues = _rows_of(table, previous[0], 0), True
@@ -582,7 +635,7 @@ def score(doc: ExtractedDocument) -> float:
 
 def interpret(doc: ExtractedDocument, commune: str) -> InterpretedDocument:
     result = plan_record(commune, "action_plan", plan_title(doc), find_period(doc))
-    for rows in commitment_tables(doc):
+    for rows in commitment_tables(doc, result.repairs):
         interpret_rows(rows, result)
     return result
 

@@ -77,8 +77,25 @@ def recognise_misread_header(text: str) -> str | None:
     must be that close: a data cell that merely contains a label's words never is."""
     cell = fold_key(text).replace(" ", "")
     if len(cell) < MIN_FUZZY_LABEL_LETTERS:
-        return None
+        return _clipped_label_field(cell)
     return _closest_field(cell)
+
+
+# A label too short for a ratio ("مجموع") is still named by a cell that prints it with its first
+# or last letter lost and nothing else ("جموع": the initial letter of a bold word OCR misses),
+# when no other label clips to the same letters.
+MIN_CLIPPED_LABEL_LETTERS = 4
+
+
+def _clipped_label_field(cell: str) -> str | None:
+    if len(cell) < MIN_CLIPPED_LABEL_LETTERS:
+        return None
+    fields = {
+        field
+        for label, field in header_lexicon()
+        if len(key := label.replace(" ", "")) == len(cell) + 1 and cell in (key[1:], key[:-1])
+    }
+    return fields.pop() if len(fields) == 1 else None
 
 
 @lru_cache(maxsize=65_536)

@@ -31,8 +31,10 @@ from extractors.ocr.lines import (
 )
 from extractors.ocr.marks import (
     digit_glyphs,
+    glyph_band,
     none_mark_shape,
     restore_decimal_mark,
+    tall_characters,
     tallest_glyph,
 )
 from extractors.ocr.recover import Box, uncovered_lines
@@ -304,9 +306,12 @@ def read_figure_enlarged(
     left out: a crop's own threshold turns it into specks) at ``enlarged_scale``, as one line:
     small digits on grainy paper that the strip lost ("33" read "3", "44" read "الك") read whole."""
     x0, y0, x1, y1 = (max(0, v) for v in box)
-    crop = 255 - ink[y0:y1, x0:x1]
-    if crop.size == 0:
+    band = glyph_band(ink[y0:y1, x0:x1])
+    if band is None:
         return []
+    # Only the figure's own line: a speck above or below it makes a one-line reading fail.
+    y0, y1 = y0 + band[0], y0 + band[1]
+    crop = 255 - ink[y0:y1, x0:x1]
     pad, scale = 20, settings.enlarged_scale
     big = cv2.copyMakeBorder(crop, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=255)
     big = cv2.resize(big, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
@@ -411,17 +416,13 @@ def digits_again(
     flagged unsure."""
     text = "".join(w.text for w in read)
     figure = is_figure(read)
-    if figure and not text.replace("%", "").isdigit():
-        return None  # amounts with marks, dates: their digits are not one blob each
-    digits = sum(ch.isdigit() for ch in text) + ("%" in text)
-    glyphs = digit_glyphs(crop)
-    lost = figure and glyphs > digits
+    glyphs = digit_glyphs(crop, touching=text.replace("%", "").isdigit())
+    lost = figure and glyphs > tall_characters(text)
     unsure_text = not figure and read and mean_word_confidence(read) < settings.second_look_below and glyphs
     if not (lost or unsure_text):
         return None
     enlarged = read_figure_enlarged(ink, box, settings)
-    found = "".join(w.text for w in enlarged)
-    whole = sum(ch.isdigit() for ch in found) + ("%" in found) >= glyphs
+    whole = tall_characters("".join(w.text for w in enlarged)) >= glyphs
     if is_figure(enlarged) and whole and mean_word_confidence(enlarged) >= settings.enlarged_keep_above:
         return enlarged
     if lost:
@@ -545,7 +546,11 @@ def read_cells_again(
     marks_from_ink(image, figure_cells, again, words, settings, restored)
     percentages_again(image, inked_blanks, table, again, words, settings)
     for cell in table.cells:
-        if cell.row < settings.header_rows and not is_figure(again.get(cell, words_in(words, cell))):
+        read = again.get(cell, words_in(words, cell))
+        # A figure in a header is a year, read surely; one read unsure may be a label ("مجموع" read
+        # "0" at confidence 30 on the action plan's scan, "جموع" at twice the scale).
+        unsure_label = cell.row == 0 and mean_word_confidence(read) < settings.second_look_below
+        if cell.row < settings.header_rows and (not is_figure(read) or unsure_label):
             header = read_header_cell(image, cell, again.get(cell) or words_in(words, cell), settings)
             if header is not None:
                 again[cell] = header

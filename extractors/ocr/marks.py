@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from extractors.ocr.specks import MIN_GLYPH_AREA, MIN_GLYPH_HEIGHT
+
 # A blob at least this share of the tallest blob's height is (part of) a digit.
 DIGIT_HEIGHT_SHARE = 0.6
 # A mark is at most this share of a digit's height wide and high, sits with its bottom within
@@ -156,11 +158,13 @@ def restore_decimal_mark(digits: str, crop: np.ndarray) -> MarkReading:
 TOUCHING_DIGITS_WIDTH_SHARE = 1.15
 
 
-def digit_glyphs(crop: np.ndarray) -> int:
+def digit_glyphs(crop: np.ndarray, touching: bool) -> int:
     """How many separate digit-sized blobs a figure's crop holds: a reading with fewer digits lost
-    one (the co-creation scan's "33" read "3" at confidence 67). Touching digits make one blob: a
-    blob wider than ``TOUCHING_DIGITS_WIDTH_SHARE`` of its height counts two ("44" read "4"), so
-    the count is a floor of the digits printed (a percent sign counts one)."""
+    one (the co-creation scan's "33" read "3" at confidence 67). Touching digits make one blob;
+    with ``touching`` (a reading of digits only) a blob wider than ``TOUCHING_DIGITS_WIDTH_SHARE``
+    of its height counts two ("44" read "4"); not for dates and amounts, where a dash or mark
+    joined to a digit widens it as much ("4-" of "2024-12-31"). The count is a floor of the
+    digits printed (a percent sign or slash counts one)."""
     if crop.size == 0 or int(crop.min()) == int(crop.max()):
         return 0
     blobs = [b for b in _blobs(crop) if b[4] >= MIN_MARK_PIXELS]
@@ -171,7 +175,26 @@ def digit_glyphs(crop: np.ndarray) -> int:
     top = min(b[1] for b in glyphs)
     if max(b[1] + b[3] for b in glyphs) - top > 1.5 * height:
         return 0  # more than one line: not one figure
-    return sum(2 if b[2] >= TOUCHING_DIGITS_WIDTH_SHARE * b[3] else 1 for b in glyphs)
+    return sum(2 if touching and b[2] >= TOUCHING_DIGITS_WIDTH_SHARE * b[3] else 1 for b in glyphs)
+
+
+def tall_characters(text: str) -> int:
+    """How many of a figure's characters print as a blob of a digit's height: digits, "%" and "/"
+    (a point, comma or dash is far shorter). ``digit_glyphs`` of its ink should not exceed it."""
+    return sum(ch.isdigit() or ch in "%/" for ch in text)
+
+
+def glyph_band(ink: np.ndarray) -> tuple[int, int] | None:
+    """Top and bottom rows (with half a glyph's height of margin) of the glyph-sized blobs of an
+    ink mask's crop, or None when it holds none."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8) if ink.size else (0, 0, [], 0)
+    glyphs = [s for s in stats[1:count] if s[3] >= MIN_GLYPH_HEIGHT and s[4] >= MIN_GLYPH_AREA]
+    if not glyphs:
+        return None
+    height = max(int(s[3]) for s in glyphs)
+    top = min(int(s[1]) for s in glyphs) - height // 2
+    bottom = max(int(s[1] + s[3]) for s in glyphs) + height // 2
+    return max(0, top), min(ink.shape[0], bottom)
 
 
 # Ink under this share of the table's digit height is no digit: a dash or a star the cell prints
