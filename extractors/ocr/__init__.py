@@ -286,17 +286,70 @@ def is_code(words: Sequence[Word]) -> bool:
 
 
 def read_figure(
-    image: np.ndarray, box: tuple[int, int, int, int], settings: OcrSettings, psm: int | None = None
+    image: np.ndarray,
+    box: tuple[int, int, int, int],
+    settings: OcrSettings,
+    psm: int | None = None,
+    scale: int = 1,
 ) -> list[Word]:
     """A figure read with the digit-friendly language: `ara` reads "30%" as "309" or "3056"."""
     x0, y0, x1, y1 = box
-    crop = image[max(0, y0) : y1, max(0, x0) : x1]
+    x0, y0 = max(0, x0), max(0, y0)
+    crop = image[y0:y1, x0:x1]
+    if scale > 1 and crop.size:
+        crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
     config = tesseract_config(settings.tessdata_dir(), psm or settings.box_psm)
     return [
-        replace(w, box=(w.box[0] + x0, w.box[1] + y0, w.box[2] + x0, w.box[3] + y0))
-        for w in figure_words(read_words(crop, settings.number_language, config, settings.dpi))
+        replace(
+            w,
+            box=(
+                w.box[0] // scale + x0,
+                w.box[1] // scale + y0,
+                w.box[2] // scale + x0,
+                w.box[3] // scale + y0,
+            ),
+        )
+        for w in figure_words(read_words(crop, settings.number_language, config, settings.dpi * scale))
         if w.confidence >= settings.min_word_confidence
     ]
+
+
+# What a project code's reading looks like ("PO-24-25-", "ENOVSP-", "24-25=05"): Latin letters before a
+# dash, or two-digit groups joined by an equals sign (a date's dashes alone are no code).
+_CODE_SHAPE = re.compile(r"[A-Za-z]{2,}-|\d\d=\d\d")
+
+
+def may_be_code(words: Sequence[Word], settings: OcrSettings) -> bool:
+    """A cell whose reading shows a code's shape, or digits and dashes read unsure ("-0م.25ودوم"
+    for "PO-24-25-PC-" at confidence 0): worth reading as a code."""
+    text = "".join(w.text for w in words)
+    unsure = any(w.confidence < settings.second_look_below and "-" in w.text for w in words)
+    return bool(_CODE_SHAPE.search(text)) or (unsure and any(ch.isdigit() for ch in text))
+
+
+def read_code(image: np.ndarray, box: tuple[int, int, int, int], settings: OcrSettings) -> list[Word]:
+    """A cell read as a project code, alone, at the scan's scale and at twice it: codes key a plan's
+    projects, and the strip or the page pass loses their lines ("PO-24-25-PC-" / "0" on the strip
+    for "PO-24-25-PC-" / "09"; "24-25=05" read at confidence 22, then 92 at twice the scale). The
+    reading that keeps the most of a code, then the surest; empty when none is a code."""
+    x0, y0, x1, y1 = (max(0, v) for v in box)
+    config = tesseract_config(settings.tessdata_dir(), settings.box_psm)
+    readings = []
+    for scale in (1, settings.enlarged_scale):
+        crop = image[y0:y1, x0:x1]
+        crop = (
+            cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC) if scale > 1 else crop
+        )
+        words = read_words(crop, settings.number_language, config, settings.dpi * scale)
+        readings.append(
+            [  # whole words: a code may print "=" ("PO-ENOVSP-24-25=05"), which figures do not
+                replace(w, box=tuple(v // scale + o for v, o in zip(w.box, (x0, y0, x0, y0), strict=True)))
+                for w in words
+                if w.confidence >= settings.min_word_confidence and any(ch.isalnum() for ch in w.text)
+            ]
+        )
+    codes = [r for r in readings if is_code(r) and _CODE_SHAPE.search("".join(w.text for w in r))]
+    return max(codes, key=lambda r: (sum(len(w.text) for w in r), mean_word_confidence(r)), default=[])
 
 
 def read_figure_enlarged(
@@ -402,6 +455,19 @@ def read_figures(
     return found
 
 
+# A date whose day or month has one digit where its other parts print two ("2024-12-1" for
+# "2024-12-31"): a digit lost to touching ink, which a blob count cannot see.
+_CLIPPED_DATE = re.compile(r"\d{4}([-/.])\d\d?\1\d\d?|\d\d?([-/.])\d\d?\2\d{4}")
+
+
+def is_clipped_date(text: str) -> bool:
+    match = _CLIPPED_DATE.fullmatch(text.strip())
+    if not match:
+        return False
+    parts = re.split(r"[-/.]", text.strip())
+    return any(len(p) == 1 for p in parts) and any(len(p) == 2 for p in parts)
+
+
 def digits_again(
     ink: np.ndarray,
     box: tuple[int, int, int, int],
@@ -417,12 +483,13 @@ def digits_again(
     text = "".join(w.text for w in read)
     figure = is_figure(read)
     glyphs = digit_glyphs(crop, touching=text.replace("%", "").isdigit())
-    lost = figure and glyphs > tall_characters(text)
+    lost = figure and (glyphs > tall_characters(text) or is_clipped_date(text))
     unsure_text = not figure and read and mean_word_confidence(read) < settings.second_look_below and glyphs
     if not (lost or unsure_text):
         return None
     enlarged = read_figure_enlarged(ink, box, settings)
-    whole = tall_characters("".join(w.text for w in enlarged)) >= glyphs
+    found = "".join(w.text for w in enlarged)
+    whole = tall_characters(found) >= glyphs and not is_clipped_date(found)
     if is_figure(enlarged) and whole and mean_word_confidence(enlarged) >= settings.enlarged_keep_above:
         return enlarged
     if lost:
@@ -506,7 +573,7 @@ def read_cells_again(
             and mean_word_confidence(inside) < settings.second_look_below
         )
         in_figure_column = inside and cell.row > 0 and cell.col in figure_cols and cell.col_span == 1
-        if is_figure(inside) or in_figure_column or unsure_digits:
+        if is_figure(inside) or in_figure_column or unsure_digits or may_be_code(inside, settings):
             figure_cells.append((cell, inset))
             continue
         if inside and mean_word_confidence(inside) >= settings.second_look_below:
@@ -527,13 +594,21 @@ def read_cells_again(
         if read and kept and mean_word_confidence(read) > mean_word_confidence(inside):
             again[cell] = read
     readings = read_figures(image, [b for _, b in figure_cells], settings)
-    for (cell, _), figure in zip(figure_cells, readings, strict=True):
+    for (cell, box), figure in zip(figure_cells, readings, strict=True):
         inside = again.get(cell) or words_in(words, cell)
+        if is_code(figure) or may_be_code(inside, settings):
+            figure = read_code(image, box, settings) or figure
         # A figure the page pass read surely ("32" at 97) stays: the strip is not read better.
         # `ara` reads a percent sign as digits ("69" for "6%"): a reading that finds the sign wins.
         percent = "%" in "".join(w.text for w in figure) and "%" not in "".join(w.text for w in inside)
+        # A code reading wins over the figure the page pass kept of it: "09" at 97 was all it read of
+        # "PO-24-25-PC-" / "09" (the Aït Melloul scan's monitoring matrix lost five projects so).
+        code = is_code(figure) and not is_code(inside)
         surer = (
-            not is_figure(inside) or percent or mean_word_confidence(figure) > mean_word_confidence(inside)
+            not is_figure(inside)
+            or percent
+            or code
+            or mean_word_confidence(figure) > mean_word_confidence(inside)
         )
         if (is_figure(figure) or is_code(figure)) and surer:
             again[cell] = figure
@@ -550,7 +625,9 @@ def read_cells_again(
         # A figure in a header is a year, read surely; one read unsure may be a label ("مجموع" read
         # "0" at confidence 30 on the action plan's scan, "جموع" at twice the scale).
         unsure_label = cell.row == 0 and mean_word_confidence(read) < settings.second_look_below
-        if cell.row < settings.header_rows and (not is_figure(read) or unsure_label):
+        # A project code in the second row is data (header labels print no code): `ara` at twice the
+        # scale read "PO-24-25-PC-" / "0" as "09".
+        if cell.row < settings.header_rows and (not is_figure(read) or unsure_label) and not is_code(read):
             header = read_header_cell(image, cell, again.get(cell) or words_in(words, cell), settings)
             if header is not None:
                 again[cell] = header

@@ -154,9 +154,16 @@ def is_header_row(texts: Sequence[str]) -> bool:
     return len(header_fields(texts)) >= MIN_HEADER_FIELDS and header_score(texts) >= MIN_HEADER_SCORE
 
 
-def is_header_continuation(texts: Sequence[str]) -> bool:
-    """A row under a header row that only holds labels or years (or nothing): still the header."""
-    return all(is_blank(t) or is_year(t) or recognise_header(t) is not None for t in texts)
+def is_header_continuation(texts: Sequence[str], read_by_ocr: bool = False) -> bool:
+    """A row under a header row that only holds labels or years (or nothing): still the header.
+    Read by OCR, a label misread beyond recognition ("للبريحجة" for "للبرمجة" over its years)
+    does not end the header when it prints no digit and the row names as many labels or years as
+    it has such cells (a data row prints codes, amounts or dates)."""
+    named = [t for t in texts if is_year(t) or recognise_header(t) is not None]
+    unread = [t for t in texts if not is_blank(t) and not is_year(t) and recognise_header(t) is None]
+    if not unread:
+        return True
+    return read_by_ocr and len(named) >= len(unread) and not any(ch.isdigit() for t in unread for ch in t)
 
 
 def stacked_fields(header_rows: Sequence[Sequence[str]]) -> dict[int, str]:
@@ -372,11 +379,11 @@ def header_block(
     block = [joined_row(spanned[start : start + depth])]
     end = start + depth
     while end < len(plain) and not is_header_row(plain[end].texts):
-        if is_header_continuation(plain[end].texts):
+        if is_header_continuation(plain[end].texts, plain[end].read_by_ocr):
             block.append(spanned[end])
             end += 1
         elif end + 1 < len(plain) and is_header_continuation(
-            joined_rows([r.texts for r in plain[end : end + 2]])
+            joined_rows([r.texts for r in plain[end : end + 2]]), plain[end].read_by_ocr
         ):
             block.append(joined_row(spanned[end : end + 2]))
             end += 2
