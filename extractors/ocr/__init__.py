@@ -320,11 +320,13 @@ _CODE_SHAPE = re.compile(r"[A-Za-z]{2,}-|\d\d=\d\d")
 
 
 def may_be_code(words: Sequence[Word], settings: OcrSettings) -> bool:
-    """A cell whose reading shows a code's shape, or digits and dashes read unsure ("-0م.25ودوم"
-    for "PO-24-25-PC-" at confidence 0): worth reading as a code."""
+    """A cell whose reading shows a code's shape, digits and dashes read unsure ("-0م.25ودوم" for
+    "PO-24-25-PC-" at confidence 0), or anything read under ``code_look_below`` ("كد واد" for
+    "PO-24-25-PC-08"): worth reading as a code."""
     text = "".join(w.text for w in words)
     unsure = any(w.confidence < settings.second_look_below and "-" in w.text for w in words)
-    return bool(_CODE_SHAPE.search(text)) or (unsure and any(ch.isdigit() for ch in text))
+    garbled = bool(words) and mean_word_confidence(words) < settings.code_look_below
+    return bool(_CODE_SHAPE.search(text)) or (unsure and any(ch.isdigit() for ch in text)) or garbled
 
 
 def read_code(image: np.ndarray, box: tuple[int, int, int, int], settings: OcrSettings) -> list[Word]:
@@ -334,8 +336,10 @@ def read_code(image: np.ndarray, box: tuple[int, int, int, int], settings: OcrSe
     reading that keeps the most of a code, then the surest; empty when none is a code."""
     x0, y0, x1, y1 = (max(0, v) for v in box)
     config = tesseract_config(settings.tessdata_dir(), settings.box_psm)
-    readings = []
+    readings: list[list[Word]] = []
     for scale in (1, settings.enlarged_scale):
+        if readings and not _CODE_SHAPE.search("".join(w.text for w in readings[0])):
+            break  # no code at the scan's scale: not one (one reading, not two, for most cells)
         crop = image[y0:y1, x0:x1]
         crop = (
             cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC) if scale > 1 else crop
@@ -561,6 +565,7 @@ def read_cells_again(
     figure_cols = figure_columns(table, words)
     figure_cells = []
     inked_blanks = []  # ink the page pass read nothing from, in a column of figures
+    code_cells = []  # text cells that may print a project code `ara` garbled
     for cell in table.cells:
         inside = words_in(words, cell)
         x0, y0, x1, y1 = (int(v) for v in cell.bbox)
@@ -573,9 +578,11 @@ def read_cells_again(
             and mean_word_confidence(inside) < settings.second_look_below
         )
         in_figure_column = inside and cell.row > 0 and cell.col in figure_cols and cell.col_span == 1
-        if is_figure(inside) or in_figure_column or unsure_digits or may_be_code(inside, settings):
+        if is_figure(inside) or in_figure_column or unsure_digits:
             figure_cells.append((cell, inset))
             continue
+        if may_be_code(inside, settings):
+            code_cells.append((cell, inset))
         if inside and mean_word_confidence(inside) >= settings.second_look_below:
             continue
         glyphs = bool(inside) or has_glyphs(ink[inset[1] : inset[3], inset[0] : inset[2]])
@@ -612,6 +619,9 @@ def read_cells_again(
         )
         if (is_figure(figure) or is_code(figure)) and surer:
             again[cell] = figure
+    for cell, box in code_cells:
+        if code := read_code(image, box, settings):
+            again[cell] = code
     for cell, box in dict([*figure_cells, *inked_blanks]).items():
         crop = image[max(0, box[1]) : box[3], max(0, box[0]) : box[2]]
         if (

@@ -87,6 +87,9 @@ class OcrSettings:
     # That reading is kept at this confidence or more ("33" at 70): its digits are checked against
     # the ink's digit blobs besides; the 60 under which a cell is flagged (interpret.ocr_confidence).
     enlarged_keep_above: float = 60.0
+    # A table cell read under this confidence is read again as a project code ("كد واد" at 40 for
+    # "PO-24-25-PC-08"): codes key the plan's projects, and `ara` garbles Latin capitals.
+    code_look_below: float = 60.0
     # Tesseract page segmentation mode for a page: 3 = its own layout analysis (columns, blocks).
     page_psm: int = 3
     # Two words of one Tesseract line farther apart than this many line heights are two text
