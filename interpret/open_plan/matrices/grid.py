@@ -71,6 +71,8 @@ MIN_CODE_CELLS = 1
 MIN_VALUE_CELLS = 2
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]{2,}")
+_CODE_TAIL = re.compile(r"[A-Z]{2,}-?\d{1,2}")
 INDICATOR_KINDS: dict[str, Literal["follow_up", "impact"]] = {FOLLOW_UP: "follow_up", IMPACT: "impact"}
 
 
@@ -228,8 +230,14 @@ def code_column_by_content(fields_by_col: dict[int, str], body: Sequence[GridRow
     for col in range(width):
         if fields_by_col.get(col) in MATRIX_FIELDS:
             continue  # named by a label of the matrices (a PAC label such as "المشروع" may remain)
-        filled = [r.texts[col] for r in body if col < len(r.texts) and not is_blank(r.texts[col])]
-        codes = sum(bool(find_project_codes(t)) for t in filled)
+        # A summary row's label ("تكلفة المشروع 10 حسب البرمجة", misread) spans this column: words,
+        # not a code. A code's tail printed alone on the next page ("PC-10") is a code.
+        filled = [
+            t
+            for r in body
+            if col < len(r.texts) and not is_blank(t := r.texts[col]) and len(_ARABIC_WORD.findall(t)) < 3
+        ]
+        codes = sum(bool(find_project_codes(t) or _CODE_TAIL.fullmatch(t.strip())) for t in filled)
         if codes >= MIN_CODE_CELLS and codes * 2 > len(filled):
             found.append(col)
     return found[0] if len(found) == 1 else None
