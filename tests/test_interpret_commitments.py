@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from extractors.dispatch import extract
 from interpret import commitments_table as ct
-from plans.model import Activity, Cell, ExtractedDocument, InterpretedDocument, Row, Table
+from plans.model import Activity, Cell, ExtractedDocument, InterpretedDocument, Location, Row, Table
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 PLAN = "tetouan_action-plan_2023-2026"
@@ -186,3 +186,29 @@ def test_partition_commitments_follows_the_sums_then_the_labels() -> None:
     assert ct.partition_commitments(sums, starts, [0, 4, 12]) == [range(0, 2), range(2, 4), range(4, 5)]
     # Without labels: as many commitments as the weights make hundreds.
     assert len(ct.partition_commitments(sums, starts, [])) == 3
+
+
+def test_a_total_column_whose_label_ocr_misread_is_named_by_its_percentages() -> None:
+    # The action plan scan read "مجموع" as "ف" and "حت" on pages 2 and 3: the one unnamed column
+    # whose cells are all percentages is the total, said by a header-by-content repair.
+    header = ["", "", "المشروع / النشاط / الاجراء", "المكون", "النسبة / النشاط", "النسبة / الالتزام", "ف"]
+    body = [
+        ["إلتزام رقم 2", "1", "12 نشر التقارير", "إعداد صفحة", "30%", "15%", "100%"],
+        ["", "2", "13 تطوير الصفحة", "نشر التقارير", "40%", "20%", ""],
+    ]
+    table = Table(
+        0, tuple(Row(tuple(Cell(t) for t in r), Location(page=2)) for r in [header, *body]), Location(page=2)
+    )
+    columns = ct.header_columns(header)
+    assert columns is not None and 6 not in columns
+    named, repair = ct.with_total_by_content(table, columns, 1)
+    assert named[6] == "commitment_total"
+    assert repair is not None and (repair.kind, repair.before, repair.after) == (
+        "header-by-content",
+        "ف",
+        "commitment_total",
+    )
+    # Two unnamed columns of percentages: neither is named.
+    wider = [[*r, r[-1]] for r in [header, *body]]
+    table = Table(0, tuple(Row(tuple(Cell(t) for t in r), Location(page=2)) for r in wider), Location(page=2))
+    assert ct.with_total_by_content(table, columns, 1) == (columns, None)

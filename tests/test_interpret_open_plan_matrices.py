@@ -374,3 +374,20 @@ def test_matrix_row_text_outside_grid() -> None:
     rows = matrix_rows(_financial_doc())
     short = MatrixRow(grid_row(0, 0, Row((Cell("x"),), Location())), rows[0].columns)
     assert short.text("activity_cost") == ""
+
+
+def test_a_header_row_whose_label_ocr_misread_stays_in_the_header() -> None:
+    # The Aït Melloul scan read "للبرمجة" (over its year columns) as "للبريحجة": the header went on,
+    # so the years under it still name the budget columns. A born-digital row never gets that
+    # tolerance, and a row with figures is data.
+    from interpret.open_plan.matrices.grid import is_header_continuation
+
+    misread = ["", "", "اعتمادات معبأة بالميزانية", "للبريحجة"]
+    assert is_header_continuation(misread, read_by_ocr=True)
+    assert not is_header_continuation(misread, read_by_ocr=False)
+    assert not is_header_continuation(
+        ["", "إعداد تصور", "اعتمادات معبأة بالميزانية", "50 000.00"], read_by_ocr=True
+    )
+    assert not is_header_continuation(
+        ["PO-24-25-CDAI-01", "اعتمادات معبأة بالميزانية", "وضع"], read_by_ocr=True
+    )

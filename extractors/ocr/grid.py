@@ -48,7 +48,34 @@ def rule_masks(ink: np.ndarray, settings: OcrSettings) -> tuple[np.ndarray, np.n
         horizontal, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 1))
     )
     vertical = cv2.morphologyEx(vertical, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 15)))
-    return horizontal, vertical
+    return horizontal, cv2.bitwise_or(vertical, row_rules(ink, horizontal, settings))
+
+
+# A rule is a few pixels thick at 150 dpi; a wider vertical run is a filled bar or a glyph's body.
+MAX_RULE_THICKNESS = 4
+# How near (pixels) a short vertical run's ends must come to a horizontal rule to be a row's rule.
+RULE_END_TOLERANCE = 3
+
+
+def row_rules(ink: np.ndarray, horizontal: np.ndarray, settings: OcrSettings) -> np.ndarray:
+    """Vertical rules of a single low row, too short for the page-scale test: the Aït Melloul
+    scan's last financial row (30 px high, under a summary row whose cells span the table) had
+    its five cells read as one. A vertical run counts when it is thin and both its ends meet a
+    horizontal rule: a letter's stroke between two rules touches neither."""
+    short = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, settings.min_cell_pixels))
+    )
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(short, connectivity=8)
+    reach = RULE_END_TOLERANCE
+    near = cv2.dilate(horizontal, np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
+    kept = np.zeros_like(ink)
+    for label in range(1, count):
+        x, y, w, h, _ = (int(v) for v in stats[label])
+        if w > MAX_RULE_THICKNESS:
+            continue
+        if near[y, x : x + w].any() and near[y + h - 1, x : x + w].any():
+            kept[labels == label] = 255
+    return kept
 
 
 def enclosed_cells(rules: np.ndarray, box: Box, min_cell_pixels: int) -> list[Box]:

@@ -36,6 +36,7 @@ from interpret.open_plan.matrices.grid import (
     PARTNERS,
     PROJECT_COST,
     START,
+    SUMMARY_FIELDS,
     TITLE,
     YEAR,
     MatrixKind,
@@ -45,6 +46,7 @@ from interpret.open_plan.matrices.grid import (
 )
 from normalizers.codes import normalize_project_code
 from normalizers.columns import carry_down
+from normalizers.headers import recognise_header
 from plans.model import Repair
 
 SINGLE_FIELDS = (CODE, AXIS, TITLE, YEAR, CONTRIBUTION, PROJECT_COST)
@@ -279,6 +281,12 @@ def read_matrix(kind: MatrixKind, rows: Sequence[MatrixRow]) -> MatrixBlocks:
         if kind == "financial" and summary_amounts(row, after_summary) is not None:
             summaries.append((len(data), row))
             after_summary = True
+        elif kind == "financial" and (label := summary_row_label(row)) is not None:
+            # A summary row whose amounts are not all read ("996.00 2461" for "2 461 996.00" on a
+            # scan) is no activity: its figures are kept raw and flagged, none is loaded.
+            repairs.append(unreadable_summary(row, label))
+            notes.append(f"summary row {label!r} with amounts not read ignored ({where(row)})")
+            after_summary = True
         else:
             data.append(row)
             after_summary = after_summary and is_blank(row.text(CODE))
@@ -287,6 +295,23 @@ def read_matrix(kind: MatrixKind, rows: Sequence[MatrixRow]) -> MatrixBlocks:
         read_project(block, kind, repairs, notes)
     total = attach_summaries(projects, summaries, notes)
     return MatrixBlocks(kind, projects, total, repairs, notes)
+
+
+def summary_row_label(row: MatrixRow) -> str | None:
+    """The summary label a row prints ("التكلفة التقديرية للمشاريع", "تكلفة المشروع"), if any."""
+    return next((t for t in row.grid.texts if recognise_header(t) in SUMMARY_FIELDS), None)
+
+
+def unreadable_summary(row: MatrixRow, label: str) -> Repair:
+    figures = " | ".join(t for t in row.grid.texts if t.strip() and t != label)
+    return Repair(
+        row.grid.table,
+        row.grid.row,
+        "unreadable",
+        figures,
+        "",
+        f"summary row {label!r} ({where(row)}): not every figure is an amount; kept raw, not loaded",
+    )
 
 
 def attach_summaries(
