@@ -472,6 +472,22 @@ def is_clipped_date(text: str) -> bool:
     return any(len(p) == 1 for p in parts) and any(len(p) == 2 for p in parts)
 
 
+_DIGIT_GROUP = re.compile(r"\d+(?:[.,]\d+)?%?")
+_GROUPED_NUMBER = re.compile(r"\d{1,3}(?: \d{3})*(?:[.,]\d{1,3})?%?")
+
+
+def left_to_right(words: Sequence[Word]) -> str:
+    return " ".join(w.text for w in sorted(words, key=lambda w: w.box[0]))
+
+
+def is_misgrouped(words: Sequence[Word]) -> bool:
+    """Words of one figure that are digit groups but no number printed with its thousands apart
+    ("2461 996.00" for "2 461 996.00": two groups read as one word, the number unreadable)."""
+    texts = [w.text for w in words]
+    groups = len(texts) >= 2 and all(_DIGIT_GROUP.fullmatch(t) for t in texts)
+    return groups and not _GROUPED_NUMBER.fullmatch(left_to_right(words))
+
+
 def digits_again(
     ink: np.ndarray,
     box: tuple[int, int, int, int],
@@ -483,10 +499,17 @@ def digits_again(
     for "33") or is no figure at all though unsure ("الك" for "44"), read enlarged
     (``read_figure_enlarged``). The new reading replaces it when it is a figure with every digit
     blob, read at ``enlarged_keep_above`` or more; a figure that still lacks digits keeps its reading,
-    flagged unsure."""
+    flagged unsure. A figure whose groups make no number ("2461 996.00") is read enlarged too, and
+    the new reading kept when it groups the same digits right ("2 461 996.00"), else flagged."""
     text = "".join(w.text for w in read)
     figure = is_figure(read)
     glyphs = digit_glyphs(crop, touching=text.replace("%", "").isdigit())
+    if figure and is_misgrouped(read):
+        enlarged = read_figure_enlarged(ink, box, settings)
+        same = left_to_right(enlarged).replace(" ", "") == left_to_right(read).replace(" ", "")
+        if enlarged and not is_misgrouped(enlarged) and same:
+            return enlarged
+        return [replace(w, confidence=min(w.confidence, settings.unsure_mark_confidence)) for w in read]
     lost = figure and (glyphs > tall_characters(text) or is_clipped_date(text))
     unsure_text = not figure and read and mean_word_confidence(read) < settings.second_look_below and glyphs
     if not (lost or unsure_text):

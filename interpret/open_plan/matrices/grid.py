@@ -179,6 +179,11 @@ def stacked_fields(header_rows: Sequence[Sequence[str]]) -> dict[int, str]:
             found = recognise_header(text)
             if found is not None:
                 fields[col] = found
+    # A summary row's label over a column is that column's name: "تكلفة المشروع" (project cost) is
+    # what OCR left of "التكلفة التقديرية للمشروع" in a header ("التكلفة" / "المشروع").
+    summary_cols = [col for col, name in fields.items() if name in SUMMARY_FIELDS]
+    if len(summary_cols) == 1 and PROJECT_COST not in fields.values():
+        fields[summary_cols[0]] = PROJECT_COST
     return fields
 
 
