@@ -511,10 +511,18 @@ def digits_again(
             return enlarged
         return [replace(w, confidence=min(w.confidence, settings.unsure_mark_confidence)) for w in read]
     lost = figure and (glyphs > tall_characters(text) or is_clipped_date(text))
-    unsure_text = not figure and read and mean_word_confidence(read) < settings.second_look_below and glyphs
-    if not (lost or unsure_text):
+    unsure = bool(read) and mean_word_confidence(read) < settings.second_look_below
+    unsure_text = not figure and unsure and glyphs
+    if not (lost or unsure_text or (figure and unsure)):
         return None
     enlarged = read_figure_enlarged(ink, box, settings)
+    if figure and unsure and not lost:
+        # A figure read unsure ("7" at 72 for "2" on the Dakhla scan): an enlarged reading that
+        # gives other digits is not taken either ("0.00" became "6.06" at 80+), but the two
+        # readings disagreeing flag the value, kept as first read.
+        if not is_figure(enlarged) or "".join(w.text for w in enlarged) == text:
+            return None
+        return [replace(w, confidence=min(w.confidence, settings.unsure_mark_confidence)) for w in read]
     found = "".join(w.text for w in enlarged)
     whole = tall_characters(found) >= glyphs and not is_clipped_date(found)
     if is_figure(enlarged) and whole and mean_word_confidence(enlarged) >= settings.enlarged_keep_above:
