@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import State
+from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture, as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -37,7 +39,7 @@ from loader.rows import DocumentRows, document_row, plan_id_for, plan_rows
 from loader.swap import building
 from normalizers.themes import read_theme_rules
 from plans import pipeline_fingerprint
-from plans.pipeline import FileResult, RefreshContext, process_file
+from plans.pipeline import FileResult, RefreshContext, interpretation_workers, process_file
 from plans.settings import Settings
 
 # Re-exported: callers import the summary types and the file listing from here.
@@ -108,7 +110,7 @@ def refresh(
             changed = intake.changed
             summary.files += record_removed(conn, intake.removed, summary.run_id)
 
-            with _progress(show_progress) as progress:
+            with _progress(show_progress) as progress, _local_workers(context, settings, len(changed)):
                 bar = progress.add_task("extract", total=len(changed))
                 futures = [process_document.submit(path, context) for path in changed]
                 paths_by_task = {
@@ -142,6 +144,18 @@ def refresh(
     if docs:  # from the swapped-in file: the pages describe what readers now see
         summary.write_docs(warehouse)
     return summary
+
+
+def _local_workers(
+    context: RefreshContext, settings: Settings, documents: int
+) -> AbstractContextManager[None]:
+    """Interpretation in worker processes (``plans.pipeline.interpretation_workers``) when the
+    document tasks run in this process's threads; on a Dask cluster they run where the tasks do."""
+    run = FlowRunContext.get()
+    local = run is not None and isinstance(run.task_runner, ThreadPoolTaskRunner)
+    if not local or documents < 2:
+        return nullcontext()
+    return interpretation_workers(context, min(settings.max_workers, documents))
 
 
 def _log_outcomes(files: list[FileReport]) -> None:
