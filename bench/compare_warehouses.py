@@ -9,8 +9,8 @@ and suite fingerprints (a code change changes them by design) and the quality in
 (they include the suites' fingerprint). ``result_no`` (a quality result's number within its run) is
 left out too: it follows the scan order of the facts, which follows the order documents finished
 loading in (``as_completed``), already different from one refresh to the next; the results
-themselves (document, check, success, observed, details) are compared. Exit code 0 when equal, 1 otherwise (the differences are
-printed, a few rows each).
+themselves (document, check, success, observed, details) are compared. Exit code 0 when equal, 1
+otherwise (the differences are printed, a few rows each).
 """
 
 from __future__ import annotations

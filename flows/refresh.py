@@ -70,7 +70,8 @@ def process_document(path: Path, context: RefreshContext) -> FileResult:
 
 @task(name="validate-warehouse", cache_policy=NO_CACHE)
 def validate_warehouse(warehouse: Path, on_document: Callable[[str], None] | None = None) -> QualityReport:
-    return run_quality(warehouse, on_document=on_document)
+    # The flow created the views and filled the marts just before (create_views, materialise).
+    return run_quality(warehouse, on_document=on_document, views_current=True)
 
 
 @flow(name="refresh", task_runner=ThreadPoolTaskRunner(max_workers=Settings().max_workers))
@@ -103,6 +104,7 @@ def refresh(
 
     with building(warehouse) as work:  # readers keep the old file until the swap
         conn = wh.connect(work)
+        schemas = wh.TableSchemas(conn)  # no table changes its columns while documents load
         try:
             wh.load_communes(conn, settings.communes_csv)
             intake = scan(conn, raw_dir, version)
@@ -120,7 +122,7 @@ def refresh(
                     result = _result_or_quarantine(future, paths_by_task[future.task_run_id])
                     result = checked_against_manifest(result, context.manifest, strict)
                     progress.update(bar, advance=1, description=result.file_name)
-                    summary.files.append(_load(conn, result, summary.run_id, version))
+                    summary.files.append(_load(conn, result, summary.run_id, version, schemas))
             summary.files = flag_duplicates(conn, summary.files, context.manifest, summary.run_id)
             _log_outcomes(summary.files)
 
@@ -181,7 +183,13 @@ def _result_or_quarantine(future: PrefectFuture[FileResult], path: Path) -> File
         )
 
 
-def _load(conn: duckdb.DuckDBPyConnection, result: FileResult, run_id: str, version: str) -> FileReport:
+def _load(
+    conn: duckdb.DuckDBPyConnection,
+    result: FileResult,
+    run_id: str,
+    version: str,
+    schemas: wh.TableSchemas | None = None,
+) -> FileReport:
     """Write one processed file: its facts in one transaction, or its quarantine record."""
     now = datetime.now()
     plan_id: str | None = None
@@ -221,9 +229,11 @@ def _load(conn: duckdb.DuckDBPyConnection, result: FileResult, run_id: str, vers
                 "period_start_year": plan.period_start_year,
                 "period_end_year": plan.period_end_year,
             }
-            wh.replace_document(conn, document, plan_row, plan_rows(result.document, plan, plan_id))
+            rows = plan_rows(result.document, plan, plan_id)
+            wh.replace_document(conn, document, plan_row, rows, new=previous is None, schemas=schemas)
         else:
-            wh.replace_document(conn, _unloaded_document(result, now, version), None, DocumentRows())
+            unloaded = _unloaded_document(result, now, version)
+            wh.replace_document(conn, unloaded, None, DocumentRows(), new=previous is None, schemas=schemas)
     except Exception as exc:  # a load failure quarantines this document only
         outcome, reason = "quarantined", f"load failed: {type(exc).__name__}: {exc}"
     conn.execute(
