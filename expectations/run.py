@@ -18,7 +18,7 @@ import duckdb
 
 from expectations import incremental
 from expectations.checks import warehouse_checks
-from expectations.frames import read_batches, read_references
+from expectations.frames import batches_of, read_documents, read_references, read_tables
 from expectations.results import QualityRow, write_results
 from loader import warehouse as wh
 
@@ -160,10 +160,12 @@ def run_quality(
 
     conn = open_warehouse(warehouse, views_current)
     try:
-        batches = read_batches(conn)
+        tables = read_tables(conn)
+        batches = batches_of(read_documents(conn), tables)
         refs = read_references(conn)
         rows = warehouse_checks(conn)
-        digests = {b.info.document_id: incremental.batch_digest(b, refs, suites) for b in batches}
+        digests = incremental.batch_digests(batches, tables, refs, suites)
+        del tables  # the batches hold their own slices
         stored = incremental.stored_digests(conn)
         pending = incremental.needing_validation(batches, digests, stored)
         pending_ids = {b.info.document_id for b in pending}
