@@ -118,8 +118,9 @@ def refresh(
                 # quote: Prefect walks every task's parameters (looking for upstream futures to
                 # wait on) and the context holds every commune: 93-110 ms a task with 1500
                 # communes against 3-5 ms quoted (bench: 300 empty tasks). The task gets the
-                # context itself.
-                futures = [process_document.submit(path, quote(context)) for path in changed]
+                # context itself; on Dask the quote would arrive as a bare tuple, so not there.
+                handed = quote(context) if _runs_locally() else context
+                futures = [process_document.submit(path, handed) for path in changed]
                 paths_by_task = {
                     future.task_run_id: path for future, path in zip(futures, changed, strict=True)
                 }
@@ -158,11 +159,15 @@ def _local_workers(
 ) -> AbstractContextManager[None]:
     """Interpretation in worker processes (``plans.pipeline.interpretation_workers``) when the
     document tasks run in this process's threads; on a Dask cluster they run where the tasks do."""
-    run = FlowRunContext.get()
-    local = run is not None and isinstance(run.task_runner, ThreadPoolTaskRunner)
-    if not local or documents < 2:
+    if not _runs_locally() or documents < 2:
         return nullcontext()
     return interpretation_workers(context, min(settings.max_workers, documents))
+
+
+def _runs_locally() -> bool:
+    """Whether this flow run's tasks run in this process's threads (not on a Dask cluster)."""
+    run = FlowRunContext.get()
+    return run is not None and isinstance(run.task_runner, ThreadPoolTaskRunner)
 
 
 def _log_outcomes(files: list[FileReport]) -> None:
