@@ -1,6 +1,7 @@
 """The refresh and the views at scale: synthetic corpora of N communes against a floor, in one run.
 
     .venv/bin/python -m bench.scale [--sizes 15,150] [--queries 20] [--noop-repeats 3]
+    .venv/bin/python -m bench.scale --sizes 1500 --full-only   # full refresh and bulk floor only
     make bench-scale
 
 For every N, in a temporary folder: ``bench.synthetic_corpus`` writes N communes made from the sample
@@ -244,6 +245,47 @@ def measure(raw: Path, size: int, queries: int, noop_repeats: int) -> dict[str, 
     }
 
 
+def measure_full_only(raw: Path, size: int) -> dict[str, object]:
+    """The full refresh against the bulk floor only (``--full-only``): at 1500 communes the
+    ``executemany`` floor alone takes half an hour, the no-op rounds and views several minutes."""
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
+        folder, communes_csv = Path(tmp) / "raw", Path(tmp) / "communes.csv"
+        files = write_corpus(
+            raw, read_communes(ROOT / "data" / "reference" / "communes.csv"), size, folder, communes_csv
+        )
+        warehouse, floor_db = Path(tmp) / "plans.duckdb", Path(tmp) / "floor_bulk.duckdb"
+        env = {**os.environ, "PREFECT_HOME": str(Path(tmp) / ".prefect")}
+        refresh = [sys.executable, "-c", REFRESH, str(communes_csv), "refresh", "--no-progress"]
+        refresh += ["--raw", str(folder), "--warehouse", str(warehouse)]
+        print(f"N={size}: {len(files)} documents, full refresh ...", file=sys.stderr, flush=True)
+        full = run(refresh, env)
+        floor = run([sys.executable, "-c", FULL_FLOOR, str(folder), str(floor_db), "bulk"], env)
+        counts = warehouse_counts(warehouse)
+    return {
+        "communes": size,
+        "documents": len(files),
+        **counts,
+        "full": {**asdict(full), "per_document_s": round(full.seconds / len(files), 3)},
+        "floor_bulk": {**asdict(floor), "per_document_s": round(floor.seconds / len(files), 4)},
+        "ratio_time_bulk": round(full.seconds / floor.seconds, 2),
+    }
+
+
+def markdown_full_only(results: list[dict]) -> list[str]:
+    lines = [
+        "| communes | documents | full s (s/doc) | bulk floor s (s/doc) | ratio | peak RSS MiB (floor) |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        full, floor = r["full"], r["floor_bulk"]
+        lines.append(
+            f"| {r['communes']} | {r['documents']} | {full['seconds']} ({full['per_document_s']}) "
+            f"| {floor['seconds']} ({floor['per_document_s']}) | {r['ratio_time_bulk']} "
+            f"| {full['peak_rss_mib']} ({floor['peak_rss_mib']}) |"
+        )
+    return lines
+
+
 def markdown(results: list[dict]) -> list[str]:
     """One row per N; then the views of the largest N."""
     lines = [
@@ -287,15 +329,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=20, help="timed reads per view")
     parser.add_argument("--noop-repeats", type=int, default=3)
     parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--full-only", action="store_true", help="only the full refresh and the bulk floor (scale-full.json)"
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     results = []
+    name = "scale-full.json" if args.full_only else "scale.json"
     for size in sizes:
-        results.append(measure(args.raw, size, args.queries, args.noop_repeats))
+        if args.full_only:
+            results.append(measure_full_only(args.raw, size))
+        else:
+            results.append(measure(args.raw, size, args.queries, args.noop_repeats))
         args.results.mkdir(parents=True, exist_ok=True)  # written after each N: a long run keeps what it has
-        (args.results / "scale.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print("\n".join(markdown(results)))
-    print(f"\nratios: pipeline / floor measured in the same run; results: {args.results / 'scale.json'}")
+        (args.results / name).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print("\n".join(markdown_full_only(results) if args.full_only else markdown(results)))
+    print(f"\nratios: pipeline / floor measured in the same run; results: {args.results / name}")
     return 0
 
 

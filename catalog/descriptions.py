@@ -96,8 +96,18 @@ def comment_statements(conn: duckdb.DuckDBPyConnection, descriptions: Descriptio
 
 
 def apply_comments(conn: duckdb.DuckDBPyConnection, descriptions: Descriptions | None = None) -> None:
-    for statement in comment_statements(conn, descriptions or load_descriptions()):
-        conn.execute(statement)
+    """Every comment in one transaction: each of the ~730 statements committed on its own cost
+    twice as much (0.39 s against 0.21 s a call on the 150-commune warehouse; a refresh calls
+    this after each (re)creation of the views and marts)."""
+    statements = comment_statements(conn, descriptions or load_descriptions())
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        for statement in statements:
+            conn.execute(statement)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def undocumented(conn: duckdb.DuckDBPyConnection, descriptions: Descriptions) -> list[str]:

@@ -65,10 +65,18 @@ def split_by_document(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
 
 def read_batches(conn: duckdb.DuckDBPyConnection) -> list[DocumentBatch]:
     """One batch per loaded document: its rows of every table."""
-    documents = read_documents(conn)
+    return batches_of(read_documents(conn), read_tables(conn))
+
+
+def read_tables(conn: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
+    """Every table's rows (TABLE_QUERIES), all documents together."""
+    return {table: conn.execute(query).df() for table, query in TABLE_QUERIES.items()}
+
+
+def batches_of(documents: list[DocumentInfo], tables: dict[str, pd.DataFrame]) -> list[DocumentBatch]:
     batches = {info.document_id: DocumentBatch(info) for info in documents}
-    for table, query in TABLE_QUERIES.items():
-        for document_id, part in split_by_document(conn.execute(query).df()).items():
+    for table, frame in tables.items():
+        for document_id, part in split_by_document(frame).items():
             if document_id in batches:
                 batches[document_id].frames[table] = part
     return [batches[info.document_id] for info in documents]

@@ -18,7 +18,7 @@ import duckdb
 
 from expectations import incremental
 from expectations.checks import warehouse_checks
-from expectations.frames import read_batches, read_references
+from expectations.frames import batches_of, read_documents, read_references, read_tables
 from expectations.results import QualityRow, write_results
 from loader import warehouse as wh
 
@@ -60,12 +60,16 @@ def default_docs_dir(warehouse: Path) -> Path:
     return warehouse.parent / DOCS_FOLDER
 
 
-def open_warehouse(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    """The warehouse with the quality tables and views in place (it may predate them)."""
+def open_warehouse(warehouse: Path, views_current: bool = False) -> duckdb.DuckDBPyConnection:
+    """The warehouse with the quality tables and views in place (it may predate them).
+
+    ``views_current``: the caller has just created the views and filled the marts (the refresh,
+    before validating): creating them again would compute every mart a second time."""
     if not warehouse.is_file():
         raise FileNotFoundError(f"warehouse not found: {warehouse}")
     conn = wh.connect(warehouse)
-    wh.create_views(conn)
+    if not views_current:
+        wh.create_views(conn)
     return conn
 
 
@@ -134,7 +138,10 @@ def current_rows(conn: duckdb.DuckDBPyConnection, document_ids: list[str]) -> li
 
 
 def run_quality(
-    warehouse: Path, docs_dir: Path | None = None, on_document: Callable[[str], None] | None = None
+    warehouse: Path,
+    docs_dir: Path | None = None,
+    on_document: Callable[[str], None] | None = None,
+    views_current: bool = False,
 ) -> QualityReport:
     """Validate the documents of ``warehouse`` whose inputs changed; store the results; Data Docs.
 
@@ -143,6 +150,7 @@ def run_quality(
     loader must have closed its connection). Data Docs go to ``docs_dir`` (default: a ``quality``
     folder beside the warehouse file) and show the documents validated by the latest run that
     validated any. ``on_document`` is called with each document's id as it is validated (progress).
+    ``views_current``: see ``open_warehouse``.
     """
     started = time.perf_counter()
     warehouse = warehouse.resolve()
@@ -150,12 +158,14 @@ def run_quality(
     run_id, run_at = uuid.uuid4().hex[:12], datetime.now()
     suites = incremental.suite_version()
 
-    conn = open_warehouse(warehouse)
+    conn = open_warehouse(warehouse, views_current)
     try:
-        batches = read_batches(conn)
+        tables = read_tables(conn)
+        batches = batches_of(read_documents(conn), tables)
         refs = read_references(conn)
         rows = warehouse_checks(conn)
-        digests = {b.info.document_id: incremental.batch_digest(b, refs, suites) for b in batches}
+        digests = incremental.batch_digests(batches, tables, refs, suites)
+        del tables  # the batches hold their own slices
         stored = incremental.stored_digests(conn)
         pending = incremental.needing_validation(batches, digests, stored)
         pending_ids = {b.info.document_id for b in pending}

@@ -164,27 +164,61 @@ def mark_removed(conn: duckdb.DuckDBPyConnection, document_id: str, reason: str)
     )
 
 
-def _insert(conn: duckdb.DuckDBPyConnection, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
+def _insert(
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: Iterable[Mapping[str, Any]],
+    schemas: TableSchemas | None = None,
+) -> None:
     rows = list(rows)
     if not rows:
         return
     columns = list(rows[0])
-    insert_rows(conn, table, columns, [[row[c] for c in columns] for row in rows])
+    insert_rows(conn, table, columns, [[row[c] for c in columns] for row in rows], schemas)
+
+
+class TableSchemas:
+    """The Arrow schema of a table's columns, asked of DuckDB once per table and column list.
+
+    For a run of inserts into tables whose columns do not change meanwhile (the refresh's load of
+    every document: about 6 tables a document, each schema query a statement of its own)."""
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection) -> None:
+        self.conn = conn
+        self._schemas: dict[tuple[str, tuple[str, ...]], pa.Schema] = {}
+
+    def of(self, table: str, columns: Sequence[str]) -> pa.Schema:
+        key = (table, tuple(columns))
+        if key not in self._schemas:
+            self._schemas[key] = arrow_schema(self.conn, table, columns)
+        return self._schemas[key]
+
+
+def arrow_schema(conn: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str]) -> pa.Schema:
+    return conn.sql(f"SELECT {', '.join(columns)} FROM {table} LIMIT 0").to_arrow_table().schema
 
 
 def insert_rows(
-    conn: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], values: Sequence[Sequence[Any]]
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: Sequence[str],
+    values: Sequence[Sequence[Any]],
+    schemas: TableSchemas | None = None,
 ) -> None:
     """Insert rows in one statement, through an Arrow table typed as the target columns.
 
     ``executemany`` runs one INSERT per row (about 3 ms each: most of a refresh's load time). The
     Arrow route is taken only when every value converts exactly (``arrow_exact``); otherwise the
     rows go through ``executemany`` as before, so that DuckDB's own casts decide, as they did.
+    ``schemas``: the target columns' types, when the caller keeps them (else asked of DuckDB).
     """
     if not values:
         return
     listed = ", ".join(columns)
-    schema = conn.sql(f"SELECT {listed} FROM {table} LIMIT 0").to_arrow_table().schema
+    if schemas is not None and schemas.conn is conn:
+        schema = schemas.of(table, columns)
+    else:
+        schema = arrow_schema(conn, table, columns)
     types = [schema.field(i).type for i in range(len(columns))]
     if all(arrow_exact(row[i], kind) for row in values for i, kind in enumerate(types)):
         arrays = [pa.array([row[i] for row in values], type=kind) for i, kind in enumerate(types)]
@@ -258,19 +292,26 @@ def replace_document(
     document: Mapping[str, Any],
     plan: Mapping[str, Any] | None,
     rows: DocumentRows,
+    new: bool = False,
+    schemas: TableSchemas | None = None,
 ) -> None:
-    """Replace everything the warehouse holds for one document, in one transaction."""
+    """Replace everything the warehouse holds for one document, in one transaction.
+
+    ``new``: the caller found no dim_document row for it. Its facts are only ever written with
+    that row, in this transaction, so there is nothing to delete: the ten DELETEs (each a scan of
+    a table that grows with every document loaded) are left out."""
     document_id = document["document_id"]
     conn.execute("BEGIN TRANSACTION")
     try:
-        for table in DOCUMENT_TABLES:
-            conn.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
-        conn.execute("DELETE FROM dim_document WHERE document_id = ?", [document_id])
+        if not new:
+            for table in DOCUMENT_TABLES:
+                conn.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
+            conn.execute("DELETE FROM dim_document WHERE document_id = ?", [document_id])
         if plan is not None:
             ensure_plan(conn, plan)
-        _insert(conn, "dim_document", [document])
+        _insert(conn, "dim_document", [document], schemas)
         for table in DOCUMENT_TABLES:
-            _insert(conn, table, rows.tables.get(table, []))
+            _insert(conn, table, rows.tables.get(table, []), schemas)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 # --------------------------------------------------------------------------- markup
@@ -168,11 +169,36 @@ def fold_digits(text: str) -> str:
     return text.translate(_DIGITS)
 
 
+class _CharTable(dict[int, int | None]):
+    """A ``str.translate`` table filled as characters are met: ``rule`` says, once per character,
+    what it becomes (None: removed). Folding asked ``unicodedata.category`` for every character of
+    every text (a document's whole text among them); the answer per character never changes."""
+
+    def __init__(self, rule: Callable[[str], int | None]) -> None:
+        super().__init__()
+        self.rule = rule
+
+    def __missing__(self, code: int) -> int | None:
+        value = self[code] = self.rule(chr(code))
+        return value
+
+
+def _unless_mark(ch: str) -> int | None:
+    return None if unicodedata.category(ch) == "Mn" else ord(ch)
+
+
+def _space_if_punctuation(ch: str) -> int:
+    return ord(" ") if ch in _ASCII_PUNCTUATION or unicodedata.category(ch).startswith("P") else ord(ch)
+
+
+_WITHOUT_MARKS = _CharTable(_unless_mark)
+_PUNCTUATION_TO_SPACE = _CharTable(_space_if_punctuation)
+
+
 def strip_accents(text: str) -> str:
     """Drop combining marks after canonical decomposition (``é`` -> ``e``, ``أ`` -> ``ا``)."""
     decomposed = unicodedata.normalize("NFD", text)
-    kept = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return unicodedata.normalize("NFC", kept)
+    return unicodedata.normalize("NFC", decomposed.translate(_WITHOUT_MARKS))
 
 
 def fold_letters(text: str) -> str:
@@ -187,9 +213,7 @@ def fold_letters(text: str) -> str:
 
 def punctuation_to_space(text: str) -> str:
     """Replace punctuation (Unicode P* categories, ASCII punctuation, Arabic ، ؛ ؟) by spaces."""
-    return "".join(
-        " " if ch in _ASCII_PUNCTUATION or unicodedata.category(ch).startswith("P") else ch for ch in text
-    )
+    return text.translate(_PUNCTUATION_TO_SPACE)
 
 
 def fold_key(text: str) -> str:

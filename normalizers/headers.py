@@ -32,6 +32,14 @@ def header_lexicon() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(set(pairs), key=lambda p: -len(p[0])))
 
 
+# Interpreters test every cell of every row as a header many times over (scoring each interpreter,
+# then header depth, then reading): 1.1 million calls for 120 synthetic documents, each scanning
+# the lexicon. The answer depends on the text only (the lexicon is read once per process), so
+# the two entry points are cached; a cache of cells, bounded like fold_key's.
+HEADER_CACHE_SIZE = 65_536
+
+
+@lru_cache(maxsize=HEADER_CACHE_SIZE)
 def printed_header(text: str) -> str | None:
     """The field a header cell names as printed (a lexicon label, whole or as words of it), or None:
     ``recognise_header`` without the tolerance for misread letters."""
@@ -43,6 +51,7 @@ def printed_header(text: str) -> str | None:
     return field
 
 
+@lru_cache(maxsize=HEADER_CACHE_SIZE)
 def recognise_header(text: str) -> str | None:
     """The canonical field a header cell names, or None.
 

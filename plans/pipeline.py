@@ -2,14 +2,27 @@
 
 Pure with respect to the warehouse: nothing here touches DuckDB, so documents can be processed in
 parallel and loaded one transaction at a time afterwards.
+
+Extraction runs in a child process per document (``extract_isolated``). What follows it (commune,
+interpretation, cell accounting, themes) is pure Python: run in the refresh's threads it holds the
+refresh process's GIL, so two documents never interpret at once on 2 cores, and every DuckDB call
+of the loader (which releases the GIL) waits a switch interval to get it back. Within
+``interpretation_workers`` it runs in a few long-lived worker processes instead: in parallel, and
+with their caches (folded keys, header labels) warm from one document to the next, which a child
+per document would lose (the same 24 documents interpret 3.4x slower with cold caches).
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import time
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from extractors.base import ExtractionError, NeedsOcr, file_sha256
 from extractors.dispatch import UnsupportedFormat
@@ -78,10 +91,67 @@ def _process(path: Path, context: RefreshContext) -> FileResult:
         return FileResult(**base, outcome="quarantined", reason=f"over a limit: {exc}")
     except ExtractionError as exc:
         return FileResult(**base, outcome="quarantined", reason=f"unreadable: {exc}")
+    pool = _WORKERS
+    if pool is not None:
+        try:
+            return pool.submit(_interpret_in_worker, base, doc).result()
+        except BrokenProcessPool:  # a worker died (killed): this document is interpreted here
+            pass
+    return _interpret(base, doc, context)
 
+
+# The interpretation workers of the refresh running in this process (None: interpret in-thread),
+# and, in a worker, the refresh's context (sent once per worker, not once per document).
+_WORKERS: Executor | None = None
+_WORKER_CONTEXT: RefreshContext | None = None
+
+
+@contextmanager
+def interpretation_workers(context: RefreshContext, workers: int) -> Iterator[None]:
+    """Within this block, ``process_file`` in this process interprets in ``workers`` worker
+    processes (see the module's docstring). Not with ``workers`` < 2 or in-thread extraction
+    (``IntakeLimits.isolate`` False, for debugging), where everything stays in the calling thread.
+    The workers come from the extraction's fork server (this process has threads: it is not
+    forked itself)."""
+    global _WORKERS
+    if workers < 2 or not context.limits.isolate or _WORKERS is not None:
+        yield
+        return
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_worker_context(),
+        initializer=_set_worker_context,
+        initargs=(context,),
+    )
+    _WORKERS = pool
+    try:
+        yield
+    finally:
+        _WORKERS = None
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    from extractors.intake.worker import process_context
+
+    return process_context()
+
+
+def _set_worker_context(context: RefreshContext) -> None:
+    global _WORKER_CONTEXT
+    _WORKER_CONTEXT = context
+
+
+def _interpret_in_worker(base: dict[str, Any], doc: ExtractedDocument) -> FileResult:
+    assert _WORKER_CONTEXT is not None, "started by interpretation_workers"
+    return _interpret(base, doc, _WORKER_CONTEXT)
+
+
+def _interpret(base: dict[str, Any], doc: ExtractedDocument, context: RefreshContext) -> FileResult:
+    """Everything after extraction; the same in a worker process and in the calling thread."""
     try:
         commune, commune_source, notes = resolve_commune(
-            doc.full_text(), context.communes, context.manifest.get(path.name)
+            doc.full_text(), context.communes, context.manifest.get(base["file_name"])
         )
     except UnidentifiedCommune as exc:
         return FileResult(**base, outcome="quarantined", reason=f"commune unknown: {exc}", document=doc)

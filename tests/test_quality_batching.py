@@ -164,3 +164,29 @@ def test_every_check_is_answered_once_and_group_sums_are_each_documents_own(docu
     if len(documents) > 1:  # each document's own set: read on document_id + key
         qualified = out["__project_id_of_document"]
         assert (qualified == out[DOCUMENT] + KEY_SEPARATOR + out["project_id"]).all()
+
+
+def test_digests_from_the_whole_tables_equal_each_documents_own(corpus_warehouse):
+    """incremental.batch_digests (one CSV per table) gives every document the digest that
+    batch_digest computes from its own frames (one CSV per document and table)."""
+    from expectations import incremental
+    from expectations.frames import batches_of, read_documents, read_tables
+
+    conn = duckdb.connect(str(corpus_warehouse), read_only=True)
+    try:
+        tables = read_tables(conn)
+        batches, refs = batches_of(read_documents(conn), tables), read_references(conn)
+    finally:
+        conn.close()
+    digests = incremental.batch_digests(batches, tables, refs, "suites")
+    assert digests == {b.info.document_id: incremental.batch_digest(b, refs, "suites") for b in batches}
+
+
+def test_csv_records_keep_line_feeds_inside_quotes():
+    from expectations.incremental import _csv_lines_by_document
+
+    frame = pd.DataFrame({"document_id": ["a", "b", "a"], "text": ['one\nline "two"', "plain", 'x,"\r\ny']})
+    header, lines = _csv_lines_by_document(frame)
+    for document_id in ("a", "b"):
+        own = frame[frame["document_id"] == document_id].to_csv(index=False).splitlines()
+        assert header == own[0] and sorted(lines[document_id]) == sorted(own[1:])

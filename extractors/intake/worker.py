@@ -70,6 +70,14 @@ def _context() -> multiprocessing.context.BaseContext:
 _CONTEXT: multiprocessing.context.BaseContext | None = None
 
 
+def process_context() -> multiprocessing.context.BaseContext:
+    """The context extraction children start from (the preloaded fork server), for other worker
+    processes of the refresh too: one fork server, configured before it starts."""
+    global _CONTEXT
+    _CONTEXT = _CONTEXT or _context()
+    return _CONTEXT
+
+
 def mapped_bytes() -> int:
     """This process's address space now (Linux /proc; 0 where unknown)."""
     try:
@@ -170,10 +178,9 @@ def extract_isolated(path: Path, limits: IntakeLimits) -> ExtractedDocument:
     LimitExceeded on time or memory and ExtractionError when the child crashed."""
     if not limits.isolate:
         return extract(path, limits)
-    global _CONTEXT
-    _CONTEXT = _CONTEXT or _context()
-    receiver, sender = _CONTEXT.Pipe(duplex=False)
-    process = _CONTEXT.Process(
+    context = process_context()
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(
         target=_child, args=(sender, path, limits), name=f"extract {path.name}", daemon=True
     )
     with children_allowed():
