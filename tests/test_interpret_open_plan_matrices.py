@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -391,3 +392,18 @@ def test_a_header_row_whose_label_ocr_misread_stays_in_the_header() -> None:
     assert not is_header_continuation(
         ["PO-24-25-CDAI-01", "اعتمادات معبأة بالميزانية", "وضع"], read_by_ocr=True
     )
+
+
+def test_a_total_row_whose_figures_are_not_all_read_is_flagged_not_an_activity() -> None:
+    # The Aït Melloul scan read the total "2 461 996.00" as "996.00 2461": the row was taken for an
+    # activity of the last project carrying the plan's totals. It is a summary row by its label:
+    # flagged unreadable, its figures kept raw, no activity and no stated total from it.
+    doc = _financial_doc()
+    table = doc.tables[0]
+    total = table.rows[-1]
+    garbled = Row((total.cells[0], total.cells[1], Cell("157 0.00 1"), *total.cells[3:]), total.location)
+    plan = interpret(replace(doc, blocks=(replace(table, rows=(*table.rows[:-1], garbled)),)), "x")
+    assert [a.cost_mad for a in plan.activities] == [Decimal("100.00"), Decimal("50.00"), Decimal("7.00")]
+    assert "total_cost_mad" not in {s.measure for s in plan.stated}
+    flagged = [r for r in plan.repairs if r.kind == "unreadable" and "summary row" in r.evidence]
+    assert len(flagged) == 1 and "157 0.00 1" in flagged[0].before and flagged[0].row == 11
