@@ -62,19 +62,27 @@ def row_rules(ink: np.ndarray, horizontal: np.ndarray, settings: OcrSettings) ->
     scan's last financial row (30 px high, under a summary row whose cells span the table) had
     its five cells read as one. A vertical run counts when it is thin and both its ends meet a
     horizontal rule: a letter's stroke between two rules touches neither."""
+    kept = np.zeros_like(ink)
+    rows = np.flatnonzero(horizontal.any(axis=1))
+    if len(rows) < 2:
+        return kept  # no two horizontal rules: no row to close (a slide, a page of prose)
+    cols = np.flatnonzero(horizontal.any(axis=0))
+    y0, y1, x0, x1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
     short = cv2.morphologyEx(
-        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, settings.min_cell_pixels))
+        ink[y0:y1, x0:x1],
+        cv2.MORPH_OPEN,
+        cv2.getStructuringElement(cv2.MORPH_RECT, (1, settings.min_cell_pixels)),
     )
     count, labels, stats, _ = cv2.connectedComponentsWithStats(short, connectivity=8)
     reach = RULE_END_TOLERANCE
-    near = cv2.dilate(horizontal, np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
-    kept = np.zeros_like(ink)
+    near = cv2.dilate(horizontal[y0:y1, x0:x1], np.ones((2 * reach + 1, 2 * reach + 1), np.uint8))
+    region = kept[y0:y1, x0:x1]
     for label in range(1, count):
         x, y, w, h, _ = (int(v) for v in stats[label])
         if w > MAX_RULE_THICKNESS:
             continue
         if near[y, x : x + w].any() and near[y + h - 1, x : x + w].any():
-            kept[labels == label] = 255
+            region[labels == label] = 255
     return kept
 
 
