@@ -4,7 +4,7 @@ same interpreters, compared with the born-digital rendition value by value.
 
 Measured (tests/scans/compare.py; costs, weights, dates, yearly rates, stated figures, cited
 commitments): the Tétouan action plan 100 % of its values, the co-creation workshops 100 %, the
-Dakhla PAC 97.9 %, the Aït Melloul matrices 96 %, titles 94-99.6 % similar. The floors below keep
+Dakhla PAC 97.9 %, the Aït Melloul matrices 98 %, titles 94-99.6 % similar. The floors below keep
 a regression from passing. Values a scan misses are absent or kept raw and flagged
 (``ocr-low-confidence``, ``unreadable``); none differs from the PDF's without a flag. Faults fixed
 on the way are asserted one by one: decimal points Tesseract drops (Dakhla: "4.6" read "46"), paper
@@ -46,7 +46,7 @@ AIT_MELLOUL = "ait-melloul_open-plan_2024-2025"
 WORKSHOPS = "tetouan_cocreation-workshops_2022"
 COMMUNES = {ACTION_PLAN: "tetouan", DAKHLA: "dakhla", AIT_MELLOUL: "ait-melloul", WORKSHOPS: "tetouan"}
 # plan -> (share of the born-digital values the scan gives, mean title similarity): floors.
-FLOORS = {ACTION_PLAN: (0.99, 0.95), DAKHLA: (0.97, 0.98), WORKSHOPS: (0.99, 0.99), AIT_MELLOUL: (0.95, 0.93)}
+FLOORS = {ACTION_PLAN: (0.99, 0.95), DAKHLA: (0.97, 0.98), WORKSHOPS: (0.99, 0.99), AIT_MELLOUL: (0.97, 0.93)}
 
 
 @cache
@@ -209,6 +209,10 @@ def test_a_matrix_whose_code_header_is_misread_is_read_by_its_codes():
     # The total row read "996.00 2461" for "2 461 996.00" (once an activity carrying the plan's
     # totals): read again, its groups put right, it states the PDF's totals.
     assert len(scan.activities) == len(original.activities) == 63
+    # The summary sentence wraps over two OCR lines ("... من 11 مشروعا مفصلا في" / "إطار 63.نشاطا"):
+    # read joined, it states the PDF's counts.
+    counts = {s.measure: s.value for s in scan.stated if s.measure in ("project_count", "activity_count")}
+    assert counts == {"project_count": Decimal(11), "activity_count": Decimal(63)}
     totals = ("total_cost_mad", "budget_mobilised_mad", "budget_2024_mad", "budget_2025_mad")
     stated = {s.measure: s.value for s in scan.stated if s.measure in totals}
     assert stated == {s.measure: s.value for s in original.stated if s.measure in totals}

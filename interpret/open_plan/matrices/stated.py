@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import pairwise
 
 from interpret.open_plan.matrices.activities import source_of
 from interpret.open_plan.matrices.grid import ACTIVITY_COST, MatrixRow, amount_or_none, summary_amounts
 from normalizers.arabic import fold_key, normalize_text
 from normalizers.numbers import find_amounts
-from plans.model import ExtractedDocument, SourceRef, StatedMeasure
+from plans.model import ExtractedDocument, Paragraph, SourceRef, StatedMeasure
 
 _SENTENCE_END = re.compile(r"[.!؟?](?=\s|$)")
 _PROJECT_COUNT = re.compile(r"(?:^| )(\d{1,3}) مشروع\S*")
@@ -67,10 +68,23 @@ def total_row_measures(total: MatrixRow) -> list[StatedMeasure]:
     return measures
 
 
+def prose_candidates(doc: ExtractedDocument) -> list[Paragraph]:
+    """Each paragraph, then each two consecutive lines OCR read on one page joined: OCR gives a
+    paragraph per printed line, and the summary sentence wraps ("... من 11 مشروعا مفصلا في" /
+    "إطار 63 نشاطا ...")."""
+    paragraphs = list(doc.paragraphs)
+    joined = [
+        Paragraph(f"{a.text} {b.text}", a.location, confidence=min(a.confidence, b.confidence))
+        for a, b in pairwise(paragraphs)
+        if a.confidence is not None and b.confidence is not None and a.location.page == b.location.page
+    ]
+    return paragraphs + joined
+
+
 def prose_measures(
     doc: ExtractedDocument, have_total: Decimal | None, notes: list[str]
 ) -> list[StatedMeasure]:
-    for paragraph in doc.paragraphs:
+    for paragraph in prose_candidates(doc):
         summary = stated_plan_summary(paragraph.text)
         if summary is None:
             continue
