@@ -176,17 +176,25 @@ def warehouse_counts(warehouse: Path) -> dict[str, object]:
     return {"documents_by_status": status, "communes_loaded": communes, "activities": activities}
 
 
+def synthetic_refresh(raw: Path, size: int, tmp: str) -> tuple[Path, list, Path, dict, list[str]]:
+    """The synthetic corpus of ``size`` communes written under ``tmp``: its folder, its files, the
+    warehouse the refresh writes, the environment and the refresh command."""
+    folder, communes_csv = Path(tmp) / "raw", Path(tmp) / "communes.csv"
+    files = write_corpus(
+        raw, read_communes(ROOT / "data" / "reference" / "communes.csv"), size, folder, communes_csv
+    )
+    warehouse = Path(tmp) / "plans.duckdb"
+    env = {**os.environ, "PREFECT_HOME": str(Path(tmp) / ".prefect")}
+    refresh = [sys.executable, "-c", REFRESH, str(communes_csv), "refresh", "--no-progress"]
+    refresh += ["--raw", str(folder), "--warehouse", str(warehouse)]
+    print(f"N={size}: {len(files)} documents, full refresh ...", file=sys.stderr, flush=True)
+    return folder, files, warehouse, env, refresh
+
+
 def measure(raw: Path, size: int, queries: int, noop_repeats: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
-        folder, communes_csv = Path(tmp) / "raw", Path(tmp) / "communes.csv"
-        files = write_corpus(
-            raw, read_communes(ROOT / "data" / "reference" / "communes.csv"), size, folder, communes_csv
-        )
-        warehouse, floor_db = Path(tmp) / "plans.duckdb", Path(tmp) / "floor.duckdb"
-        env = {**os.environ, "PREFECT_HOME": str(Path(tmp) / ".prefect")}
-        refresh = [sys.executable, "-c", REFRESH, str(communes_csv), "refresh", "--no-progress"]
-        refresh += ["--raw", str(folder), "--warehouse", str(warehouse)]
-        print(f"N={size}: {len(files)} documents, full refresh ...", file=sys.stderr, flush=True)
+        folder, files, warehouse, env, refresh = synthetic_refresh(raw, size, tmp)
+        floor_db = Path(tmp) / "floor.duckdb"
         full = run(refresh, env)
         floor_bulk_db = Path(tmp) / "floor_bulk.duckdb"
         full_floor = run([sys.executable, "-c", FULL_FLOOR, str(folder), str(floor_db), "executemany"], env)
@@ -249,15 +257,8 @@ def measure_full_only(raw: Path, size: int) -> dict[str, object]:
     """The full refresh against the bulk floor only (``--full-only``): at 1500 communes the
     ``executemany`` floor alone takes half an hour, the no-op rounds and views several minutes."""
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
-        folder, communes_csv = Path(tmp) / "raw", Path(tmp) / "communes.csv"
-        files = write_corpus(
-            raw, read_communes(ROOT / "data" / "reference" / "communes.csv"), size, folder, communes_csv
-        )
-        warehouse, floor_db = Path(tmp) / "plans.duckdb", Path(tmp) / "floor_bulk.duckdb"
-        env = {**os.environ, "PREFECT_HOME": str(Path(tmp) / ".prefect")}
-        refresh = [sys.executable, "-c", REFRESH, str(communes_csv), "refresh", "--no-progress"]
-        refresh += ["--raw", str(folder), "--warehouse", str(warehouse)]
-        print(f"N={size}: {len(files)} documents, full refresh ...", file=sys.stderr, flush=True)
+        folder, files, warehouse, env, refresh = synthetic_refresh(raw, size, tmp)
+        floor_db = Path(tmp) / "floor_bulk.duckdb"
         full = run(refresh, env)
         floor = run([sys.executable, "-c", FULL_FLOOR, str(folder), str(floor_db), "bulk"], env)
         counts = warehouse_counts(warehouse)

@@ -31,7 +31,6 @@ from extractors.ocr.lines import (
 )
 from extractors.ocr.marks import (
     digit_glyphs,
-    glyph_band,
     none_mark_shape,
     restore_decimal_mark,
     tall_characters,
@@ -40,7 +39,7 @@ from extractors.ocr.marks import (
 from extractors.ocr.recover import Box, uncovered_lines
 from extractors.ocr.render import dark_boxes, ink_mask, render_pages, rotate, skew_angle
 from extractors.ocr.settings import OcrSettings
-from extractors.ocr.specks import has_glyphs, inked_words
+from extractors.ocr.specks import glyph_band, has_glyphs, inked_words
 from extractors.pdf.tables import GridCell
 from plans.model import Block, ExtractedDocument, Location, Paragraph
 
@@ -91,17 +90,29 @@ def read_crop(
     psm: int,
     invert: bool = False,
     language: str | None = None,
+    scale: int = 1,
 ) -> list[Word]:
-    """The words of one part of the page (noise words dropped), in page coordinates."""
+    """The words of one part of the page (noise words dropped), in page coordinates; read at
+    ``scale`` times the scan's resolution when asked (small or bold print reads better so)."""
     x0, y0, x1, y1 = box
     x0, y0 = max(0, x0), max(0, y0)
     crop = image[y0:y1, x0:x1]
     if invert:
         crop = 255 - crop
+    if scale > 1:
+        crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
     config = tesseract_config(settings.tessdata_dir(), psm)
     return [
-        replace(w, box=(w.box[0] + x0, w.box[1] + y0, w.box[2] + x0, w.box[3] + y0))
-        for w in read_words(crop, language or settings.text_language, config, settings.dpi)
+        replace(
+            w,
+            box=(
+                w.box[0] // scale + x0,
+                w.box[1] // scale + y0,
+                w.box[2] // scale + x0,
+                w.box[3] // scale + y0,
+            ),
+        )
+        for w in read_words(crop, language or settings.text_language, config, settings.dpi * scale)
         if w.confidence >= settings.min_word_confidence
     ]
 
@@ -286,30 +297,15 @@ def is_code(words: Sequence[Word]) -> bool:
 
 
 def read_figure(
-    image: np.ndarray,
-    box: tuple[int, int, int, int],
-    settings: OcrSettings,
-    psm: int | None = None,
-    scale: int = 1,
+    image: np.ndarray, box: tuple[int, int, int, int], settings: OcrSettings, psm: int | None = None
 ) -> list[Word]:
     """A figure read with the digit-friendly language: `ara` reads "30%" as "309" or "3056"."""
     x0, y0, x1, y1 = box
-    x0, y0 = max(0, x0), max(0, y0)
-    crop = image[y0:y1, x0:x1]
-    if scale > 1 and crop.size:
-        crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    crop = image[max(0, y0) : y1, max(0, x0) : x1]
     config = tesseract_config(settings.tessdata_dir(), psm or settings.box_psm)
     return [
-        replace(
-            w,
-            box=(
-                w.box[0] // scale + x0,
-                w.box[1] // scale + y0,
-                w.box[2] // scale + x0,
-                w.box[3] // scale + y0,
-            ),
-        )
-        for w in figure_words(read_words(crop, settings.number_language, config, settings.dpi * scale))
+        replace(w, box=(w.box[0] + x0, w.box[1] + y0, w.box[2] + x0, w.box[3] + y0))
+        for w in figure_words(read_words(crop, settings.number_language, config, settings.dpi))
         if w.confidence >= settings.min_word_confidence
     ]
 
@@ -334,24 +330,15 @@ def read_code(image: np.ndarray, box: tuple[int, int, int, int], settings: OcrSe
     projects, and the strip or the page pass loses their lines ("PO-24-25-PC-" / "0" on the strip
     for "PO-24-25-PC-" / "09"; "24-25=05" read at confidence 22, then 92 at twice the scale). The
     reading that keeps the most of a code, then the surest; empty when none is a code."""
-    x0, y0, x1, y1 = (max(0, v) for v in box)
-    config = tesseract_config(settings.tessdata_dir(), settings.box_psm)
     readings: list[list[Word]] = []
     for scale in (1, settings.enlarged_scale):
         if readings and not _CODE_SHAPE.search("".join(w.text for w in readings[0])):
             break  # no code at the scan's scale: not one (one reading, not two, for most cells)
-        crop = image[y0:y1, x0:x1]
-        crop = (
-            cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC) if scale > 1 else crop
+        words = read_crop(
+            image, box, settings, settings.box_psm, language=settings.number_language, scale=scale
         )
-        words = read_words(crop, settings.number_language, config, settings.dpi * scale)
-        readings.append(
-            [  # whole words: a code may print "=" ("PO-ENOVSP-24-25=05"), which figures do not
-                replace(w, box=tuple(v // scale + o for v, o in zip(w.box, (x0, y0, x0, y0), strict=True)))
-                for w in words
-                if w.confidence >= settings.min_word_confidence and any(ch.isalnum() for ch in w.text)
-            ]
-        )
+        # whole words: a code may print "=" ("PO-ENOVSP-24-25=05"), which figures do not
+        readings.append([w for w in words if any(ch.isalnum() for ch in w.text)])
     codes = [r for r in readings if is_code(r) and _CODE_SHAPE.search("".join(w.text for w in r))]
     return max(codes, key=lambda r: (sum(len(w.text) for w in r), mean_word_confidence(r)), default=[])
 
@@ -488,6 +475,11 @@ def is_misgrouped(words: Sequence[Word]) -> bool:
     return groups and not _GROUPED_NUMBER.fullmatch(left_to_right(words))
 
 
+def flagged_unsure(words: list[Word], settings: OcrSettings) -> list[Word]:
+    """The reading kept as read, at a confidence that flags it (``unsure_mark_confidence``)."""
+    return [replace(w, confidence=min(w.confidence, settings.unsure_mark_confidence)) for w in words]
+
+
 def digits_again(
     ink: np.ndarray,
     box: tuple[int, int, int, int],
@@ -509,7 +501,7 @@ def digits_again(
         same = left_to_right(enlarged).replace(" ", "") == left_to_right(read).replace(" ", "")
         if enlarged and not is_misgrouped(enlarged) and same:
             return enlarged
-        return [replace(w, confidence=min(w.confidence, settings.unsure_mark_confidence)) for w in read]
+        return flagged_unsure(read, settings)
     lost = figure and (glyphs > tall_characters(text) or is_clipped_date(text))
     unsure = bool(read) and mean_word_confidence(read) < settings.second_look_below
     unsure_text = not figure and unsure and glyphs
@@ -522,13 +514,13 @@ def digits_again(
         # readings disagreeing flag the value, kept as first read.
         if not is_figure(enlarged) or "".join(w.text for w in enlarged) == text:
             return None
-        return [replace(w, confidence=min(w.confidence, settings.unsure_mark_confidence)) for w in read]
+        return flagged_unsure(read, settings)
     found = "".join(w.text for w in enlarged)
     whole = tall_characters(found) >= glyphs and not is_clipped_date(found)
     if is_figure(enlarged) and whole and mean_word_confidence(enlarged) >= settings.enlarged_keep_above:
         return enlarged
     if lost:
-        return [replace(w, confidence=min(w.confidence, settings.unsure_mark_confidence)) for w in read]
+        return flagged_unsure(read, settings)
     return None
 
 
@@ -546,13 +538,12 @@ def marks_from_ink(
     lies at no place that can be established (kept as read). Each mark put back is said in
     ``restored`` ("46" -> "4.6", with the cell's place)."""
     readings = []
-    for cell, box in cells:
-        crop = image[max(0, box[1]) : box[3], max(0, box[0]) : box[2]]
+    for cell, (x0, y0, x1, y1) in cells:
         read = again.get(cell) or words_in(words, cell)
         text = "".join(w.text for w in sorted(read, key=lambda w: w.box[0]))
         digits = text.strip("%")
         if read and digits.isdigit() and len(text) - len(digits) <= 1:
-            readings.append((cell, read, text, digits, crop))
+            readings.append((cell, read, text, digits, image[max(0, y0) : y1, max(0, x0) : x1]))
     heights = sorted(h for *_, crop in readings if (h := tallest_glyph(crop)))
     if not heights:
         return
@@ -694,24 +685,10 @@ def read_header_cell(
     if not inside or mean_word_confidence(inside) >= settings.header_keep_above:
         return None  # an empty header cell stays empty: shading read large gives letters
     x0, y0, x1, y1 = (int(v) for v in cell.bbox)
-    crop = image[y0 + 2 : y1 - 2, x0 + 2 : x1 - 2]
-    if min(crop.shape) < 2:
+    inset = (x0 + 2, y0 + 2, x1 - 2, y1 - 2)
+    if min(inset[2] - inset[0], inset[3] - inset[1]) < 2:
         return None
-    big = cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
-    config = tesseract_config(settings.tessdata_dir(), settings.box_psm)
-    read = [
-        replace(
-            w,
-            box=(
-                w.box[0] // 2 + x0 + 2,
-                w.box[1] // 2 + y0 + 2,
-                w.box[2] // 2 + x0 + 2,
-                w.box[3] // 2 + y0 + 2,
-            ),
-        )
-        for w in read_words(big, settings.text_language, config, settings.dpi * 2)
-        if w.confidence >= settings.min_word_confidence
-    ]
+    read = read_crop(image, inset, settings, settings.box_psm, scale=2)
     if read and mean_word_confidence(read) > mean_word_confidence(inside):
         return read
     return None

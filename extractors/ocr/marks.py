@@ -14,8 +14,6 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from extractors.ocr.specks import MIN_GLYPH_AREA, MIN_GLYPH_HEIGHT
-
 # A blob at least this share of the tallest blob's height is (part of) a digit.
 DIGIT_HEIGHT_SHARE = 0.6
 # A mark is at most this share of a digit's height wide and high, sits with its bottom within
@@ -182,19 +180,6 @@ def tall_characters(text: str) -> int:
     """How many of a figure's characters print as a blob of a digit's height: digits, "%" and "/"
     (a point, comma or dash is far shorter). ``digit_glyphs`` of its ink should not exceed it."""
     return sum(ch.isdigit() or ch in "%/" for ch in text)
-
-
-def glyph_band(ink: np.ndarray) -> tuple[int, int] | None:
-    """Top and bottom rows (with half a glyph's height of margin) of the glyph-sized blobs of an
-    ink mask's crop, or None when it holds none."""
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8) if ink.size else (0, 0, [], 0)
-    glyphs = [s for s in stats[1:count] if s[3] >= MIN_GLYPH_HEIGHT and s[4] >= MIN_GLYPH_AREA]
-    if not glyphs:
-        return None
-    height = max(int(s[3]) for s in glyphs)
-    top = min(int(s[1]) for s in glyphs) - height // 2
-    bottom = max(int(s[1] + s[3]) for s in glyphs) + height // 2
-    return max(0, top), min(ink.shape[0], bottom)
 
 
 # Ink under this share of the table's digit height is no digit: a dash or a star the cell prints

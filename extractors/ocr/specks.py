@@ -25,14 +25,34 @@ MIN_DASH_WIDTH = 6
 MIN_DASH_AREA = 8
 
 
+def glyph_blobs(ink: np.ndarray) -> list[tuple[int, int, int, int, int]]:
+    """(x, y, width, height, pixels) of the blobs of an ink mask's crop tall and full enough to be
+    (part of) a glyph."""
+    if ink.size == 0:
+        return []
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return [
+        (int(x), int(y), int(w), int(h), int(area))
+        for x, y, w, h, area in stats[1:count]
+        if h >= MIN_GLYPH_HEIGHT and area >= MIN_GLYPH_AREA
+    ]
+
+
 def has_glyphs(ink: np.ndarray) -> bool:
     """Ink of at least one glyph-sized blob (a lone digit), not only specks and noise."""
-    if ink.size == 0:
-        return False
-    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    return any(
-        h >= MIN_GLYPH_HEIGHT and w >= 2 and area >= MIN_GLYPH_AREA for _, _, w, h, area in stats[1:count]
-    )
+    return any(w >= 2 for _, _, w, _, _ in glyph_blobs(ink))
+
+
+def glyph_band(ink: np.ndarray) -> tuple[int, int] | None:
+    """Top and bottom rows (with half a glyph's height of margin) of the glyph-sized blobs of an
+    ink mask's crop, or None when it holds none."""
+    glyphs = glyph_blobs(ink)
+    if not glyphs:
+        return None
+    height = max(h for _, _, _, h, _ in glyphs)
+    top = min(y for _, y, _, _, _ in glyphs) - height // 2
+    bottom = max(y + h for _, y, _, h, _ in glyphs) + height // 2
+    return max(0, top), min(ink.shape[0], bottom)
 
 
 def has_dash(ink: np.ndarray) -> bool:
