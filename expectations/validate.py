@@ -35,6 +35,7 @@ from great_expectations.datasource.fluent.pandas_datasource import DataFrameAsse
 from great_expectations.expectations.row_conditions import AndCondition, Column, Condition
 
 from expectations.batching import (
+    DOCUMENT,
     Evaluation,
     Scopes,
     add_derived,
@@ -100,7 +101,10 @@ def row_condition(where: tuple[tuple[str, Any], ...]) -> Condition | None:
 
 def to_expectation(evaluation: Evaluation, index: int, name: str) -> gxe.Expectation:
     expectation_class = getattr(gxe, evaluation.gx_type)
-    condition = row_condition(evaluation.condition)
+    if evaluation.documents:
+        condition: Condition | None = Column(DOCUMENT).is_in(evaluation.documents)
+    else:
+        condition = row_condition(evaluation.condition)
     extra = {"row_condition": condition} if condition is not None else {}
     return expectation_class(**evaluation.kwargs, **extra, description=name, meta={"check": index})
 

@@ -124,7 +124,12 @@ def refresh(
                 paths_by_task = {
                     future.task_run_id: path for future, path in zip(futures, changed, strict=True)
                 }
-                for future in as_completed(futures):
+                # Each future holds its document's extraction and interpretation until freed: with
+                # no list of them kept here (as_completed reads the iterator once), a document is
+                # freed once loaded, and memory does not grow with the number of documents.
+                completed = as_completed(iter(futures))  # type: ignore[arg-type]
+                del futures
+                for future in completed:
                     result = _result_or_quarantine(future, paths_by_task[future.task_run_id])
                     result = checked_against_manifest(result, context.manifest, strict)
                     progress.update(bar, advance=1, description=result.file_name)

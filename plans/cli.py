@@ -88,20 +88,25 @@ def refresh(
         summary = refresh_if_nothing_changed(raw.resolve(), warehouse.resolve(), quality, docs)
         if summary is None:  # there is work: the Prefect flow does it
             configure_prefect()
-            from flows.refresh import refresh as refresh_flow
+            from flows.temporary_api import temporary_api
 
-            if dask_address:
-                from flows.scaleout import refresh_on_dask
+            # The API boots in its own process while this one imports the flow.
+            with temporary_api() as api:
+                from flows.refresh import refresh as refresh_flow
 
-                refresh_flow = refresh_on_dask(dask_address)
-            summary = refresh_flow(
-                raw_dir=raw.resolve(),
-                warehouse=warehouse.resolve(),
-                show_progress=progress,
-                quality=quality,
-                strict=strict,
-                docs=docs,
-            )
+                if dask_address:
+                    from flows.scaleout import refresh_on_dask
+
+                    refresh_flow = refresh_on_dask(dask_address)
+                api.wait_until_ready()
+                summary = refresh_flow(
+                    raw_dir=raw.resolve(),
+                    warehouse=warehouse.resolve(),
+                    show_progress=progress,
+                    quality=quality,
+                    strict=strict,
+                    docs=docs,
+                )
     except WarehouseBusy as exc:  # raised inside the flow too: another refresh took the lock first
         console.print(f"[red]refresh failed:[/red] {exc}")
         raise typer.Exit(EXIT_FAILURE) from exc

@@ -25,7 +25,15 @@ from interpret.open_plan.matrices.grid import (
     summary_amounts,
 )
 from interpret.open_plan.matrices.interpreter import INTERPRETER, interpret, score
-from interpret.open_plan.matrices.match import align, display_text, title_key, title_similarity
+from interpret.open_plan.matrices.match import (
+    MIN_PREFIX_CHARS,
+    MIN_SIMILARITY,
+    align,
+    display_text,
+    similarity_at_least,
+    title_key,
+    title_similarity,
+)
 from interpret.open_plan.matrices.stated import plan_title_in, stated_plan_summary
 from plans.model import Cell, ExtractedDocument, InterpretedDocument, Location, Paragraph, Row, Table
 
@@ -353,6 +361,26 @@ def test_similarity_is_symmetric_and_bounded(a: str, b: str) -> None:
     assert title_similarity(ka, kb) == title_similarity(kb, ka)
     if ka:
         assert title_similarity(ka, ka) == 1.0
+
+
+@given(_TEXT, _TEXT, st.sampled_from([0.3, MIN_SIMILARITY, 0.8]))
+def test_similarity_bound_never_hides_a_match(a: str, b: str, threshold: float) -> None:
+    # similarity_at_least skips difflib when the LCS bound is below the threshold: it must give
+    # the exact similarity for every pair that reaches it, and stay below it for every other.
+    ka, kb = title_key(a), title_key(b)
+    exact, bounded = title_similarity(ka, kb), similarity_at_least(ka, kb, threshold)
+    if exact >= threshold:
+        assert bounded == exact
+    else:
+        assert bounded < threshold
+
+
+@given(_TEXT, _TEXT)
+def test_similarity_bound_on_a_shortened_title(a: str, rest: str) -> None:
+    # A title and the same title cut short (a prefix of 12+ characters) are a near match.
+    long = title_key(a + " " + rest + " مشروع تأهيل الطرق")
+    short = long[: max(MIN_PREFIX_CHARS, len(long) // 3)]
+    assert similarity_at_least(short, long, MIN_SIMILARITY) == title_similarity(short, long) >= 0.9
 
 
 @given(st.lists(_TEXT, max_size=6), st.lists(_TEXT, max_size=6))

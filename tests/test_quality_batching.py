@@ -190,3 +190,27 @@ def test_csv_records_keep_line_feeds_inside_quotes():
     for document_id in ("a", "b"):
         own = frame[frame["document_id"] == document_id].to_csv(index=False).splitlines()
         assert header == own[0] and sorted(lines[document_id]) == sorted(own[1:])
+
+
+def test_a_check_only_some_documents_have_reads_only_their_rows(session):
+    """'every activity has a project' is a's check, not b's (a plan kind without projects): GX
+    evaluates it on a's rows only (b's null projects are not listed and dropped), with a's result."""
+    from expectations import validate
+
+    a, b = "e.txt", "f.txt"  # names of their own: the GX session is the module's
+    frames = {
+        a: activity_frame(a, [("1", f"{a}#project#1", 50.0), ("2", f"{a}#project#1", 50.0)]),
+        b: activity_frame(b, [("1", None, None), ("2", None, None), ("3", None, None)]),
+    }
+    batches = [DocumentBatch(info(d), {"fact_activity": f}) for d, f in frames.items()]
+    has_project = not_null("project_id", "every activity has a project")
+    checks = {a: [*key("activity_id"), has_project], b: key("activity_id")}
+    evaluations, _ = plan_evaluations(checks, list(frames[a].columns))
+    restricted = {e.gx_type: e.documents for e in evaluations}
+    assert restricted["ExpectColumnValuesToNotBeNull"] == (a,)
+    assert restricted["ExpectCompoundColumnsToBeUnique"] == ()  # both documents use it: no condition
+    answered = validate.validate_table(session, "fact_activity", batches, checks)
+    by_name = {d: {r.expectation: r for r in rows} for d, rows in answered.items()}
+    assert by_name[a]["every activity has a project"].success
+    assert by_name[a]["every activity has a project"].observed == "2 rows, none unexpected"
+    assert "every activity has a project" not in by_name[b]

@@ -7,15 +7,21 @@ key a prefix of the other) counting as a near match; the pairing keeps the order
 (an order-preserving alignment maximising the summed similarity), so two similar titles in one
 project ("إنجاز حملة تحسيسية ... بطريقة مبسطة" / "... حول الحق في") go to their own places.
 
-Why difflib and not a fuzzy-matching library (rapidfuzz): a project has at most a few dozen
-activities, the alignment does the real work, the standard library is enough and adds no
-dependency.
+The similarity is difflib's: stored matches depend on its exact value. Most pairs of a project's
+titles are far apart, and computing their ratio was most of interpreting an open plan, so
+``similarity_at_least`` first asks rapidfuzz for the longest common subsequence: difflib's matching
+blocks are a common subsequence, so its ratio never exceeds ``2 * LCS / (len a + len b)``
+(rapidfuzz's Indel similarity), and a pair below the threshold by that bound is below it by
+difflib's too. The bound costs microseconds and rules out about 7 pairs in 10 of the sample plans'
+titles; the alignment is the same as with every ratio computed (property-tested).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+
+from rapidfuzz.distance import Indel
 
 from normalizers.arabic import fold_key, normalize_text
 
@@ -66,12 +72,24 @@ def title_similarity(a: str, b: str) -> float:
     return ratio
 
 
+def similarity_at_least(a: str, b: str, threshold: float) -> float:
+    """``title_similarity(a, b)`` when it reaches ``threshold``; otherwise some value below it."""
+    if a == b:
+        return 1.0 if a else 0.0
+    short, long = sorted((a, b), key=len)
+    is_prefix = len(short) >= MIN_PREFIX_CHARS and long.startswith(short)
+    # The margin keeps a pair whose two ratios differ only by floating-point rounding.
+    if not is_prefix and Indel.normalized_similarity(a, b) < threshold - 1e-9:
+        return 0.0  # an upper bound of difflib's ratio (see the module's docstring)
+    return title_similarity(a, b)
+
+
 def align(
     first: Sequence[str], second: Sequence[str], threshold: float = MIN_SIMILARITY
 ) -> list[tuple[int, int]]:
     """Order-preserving pairs (i, j) of similar keys maximising the summed similarity."""
     n, m = len(first), len(second)
-    sim = [[title_similarity(a, b) for b in second] for a in first]
+    sim = [[similarity_at_least(a, b, threshold) for b in second] for a in first]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
