@@ -11,8 +11,11 @@ a refresh. Here the documents' frames of a table are stacked and each distinct e
   (e.g. a reconciliation row's measure and scope) becomes a filter of those rows instead of a GX
   row condition;
 - uniqueness is judged within a document: ``(document_id, columns)`` must be unique;
-- a reference into the document's own keys (a set that differs per document) runs as one
-  ``in set`` on ``document_id + key`` (a derived column), so a key of another document still fails;
+- a reference into the document's own keys (a set that differs per document) runs as one check
+  of a derived column holding ``document_id + key`` where that key is not among the document's
+  own, null elsewhere: "to be null" fails exactly the rows "in set" fails, so a key of another
+  document still fails. (As one "in set" of every document's keys, GX copied the whole set at each
+  of its ~80 reads of the expectation's configuration: a third of the quality phase.)
 - a weight group's sum (``ExpectColumnSumToBeBetween`` over one group's rows) runs as one
   ``between`` on the group sums (a derived column: the sum of the group each row belongs to);
 - anything else runs per document, under a GX row condition on ``document_id`` (as before).
@@ -84,13 +87,17 @@ class Evaluation:
 @dataclass(frozen=True)
 class DerivedColumn:
     name: str
-    kind: str  # "qualified": document_id + key; "group_sum": the sum of the row's group
+    # "dangling": document_id + key where that is not in ``keys``, else null;
+    # "group_sum": the sum of the row's group
+    kind: str
     column: str
     group: str = ""
+    keys: frozenset[str] = frozenset()
 
 
-def qualified_name(column: str) -> str:
-    return f"__{column}_of_document"
+def dangling_name(column: str, number: int) -> str:
+    # One per reference check (numbered): two checks of a column may name different key sets.
+    return f"__{column}_not_in_document_{number}"
 
 
 def group_sum_name(weight: str, group: str) -> str:
@@ -167,20 +174,16 @@ def plan_evaluations(
                 alone.append(
                     Evaluation(check.gx_type, dict(check.kwargs), condition, [Use(document_id, index)])
                 )
-    for (_, column), answered in references.items():
+    for number, ((_, column), answered) in enumerate(references.items()):
         sets = {_frozen({"s": c.kwargs["value_set"]}) for _, _, c in answered}
         if len(sets) == 1:  # the same set for every document: checked as it is
             kwargs = dict(answered[0][2].kwargs)
             evaluation = Evaluation("ExpectColumnValuesToBeInSet", kwargs)
         elif all(isinstance(v, str) for _, _, c in answered for v in c.kwargs["value_set"]):
-            name = qualified_name(column)
-            derived[name] = DerivedColumn(name, "qualified", column)
-            value_set = sorted({qualify(d, v) for d, _, c in answered for v in c.kwargs["value_set"]})
-            evaluation = Evaluation(
-                "ExpectColumnValuesToBeInSet",
-                {"column": name, "value_set": value_set},
-                unqualify={name: column},
-            )
+            name = dangling_name(column, number)
+            keys = frozenset(qualify(d, v) for d, _, c in answered for v in c.kwargs["value_set"])
+            derived[name] = DerivedColumn(name, "dangling", column, keys=keys)
+            evaluation = Evaluation("ExpectColumnValuesToBeNull", {"column": name}, unqualify={name: column})
         else:  # keys that are not text: each document's set on its own
             for document_id, index, check in answered:
                 key = ("ExpectColumnValuesToBeInSet", _frozen(check.kwargs))
@@ -189,7 +192,7 @@ def plan_evaluations(
                 )
             continue
         evaluation.uses += [Use(d, i, c.where) for d, i, c in answered]
-        shared[("ExpectColumnValuesToBeInSet", _frozen(evaluation.kwargs))] = evaluation
+        shared[(evaluation.gx_type, _frozen(evaluation.kwargs))] = evaluation
     evaluations = [*shared.values(), *alone]
     restrict_to_users(evaluations, set(checks))
     return evaluations, list(derived.values())
@@ -217,11 +220,12 @@ def add_derived(frame: pd.DataFrame, columns: Sequence[DerivedColumn]) -> pd.Dat
         return frame
     frame = frame.copy()
     for column in columns:
-        if column.kind == "qualified":
-            values = frame[column.column]
-            frame[column.name] = [
-                None if pd.isna(v) else qualify(d, v) for d, v in zip(frame[DOCUMENT], values, strict=True)
-            ]
+        if column.kind == "dangling":
+            keys = (
+                None if pd.isna(v) else qualify(d, v)
+                for d, v in zip(frame[DOCUMENT], frame[column.column], strict=True)
+            )
+            frame[column.name] = [None if k is None or k in column.keys else k for k in keys]
         else:
             sums = frame.groupby([DOCUMENT, column.group], dropna=True)[column.column].transform("sum")
             frame[column.name] = sums.where(frame[column.group].notna())

@@ -161,9 +161,12 @@ def test_every_check_is_answered_once_and_group_sums_are_each_documents_own(docu
     for _, group in stacked.groupby([DOCUMENT, "project_id"]):
         sums = out.loc[group.index, "__weight_in_project_pct_sum_by_project_id"]
         assert (sums == group["weight_in_project_pct"].sum()).all()
-    if len(documents) > 1:  # each document's own set: read on document_id + key
-        qualified = out["__project_id_of_document"]
-        assert (qualified == out[DOCUMENT] + KEY_SEPARATOR + out["project_id"]).all()
+    if len(documents) > 1:  # each document's own set: its rows' keys are all its own, none dangles
+        (dangling,) = [c for c in derived if c.kind == "dangling"]
+        assert dangling.keys == {
+            f"{d}{KEY_SEPARATOR}{p}" for d, p in zip(out[DOCUMENT], out["project_id"], strict=True)
+        }
+        assert out[dangling.name].isna().all()
 
 
 def test_digests_from_the_whole_tables_equal_each_documents_own(corpus_warehouse):
