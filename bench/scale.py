@@ -66,8 +66,9 @@ import plans.settings
 class BenchSettings(plans.settings.Settings):
     communes_csv: Path = Path(sys.argv[1])
 plans.settings.Settings = BenchSettings
-from plans.cli import app
-app(sys.argv[2:], prog_name="plans")
+from plans.cli import run
+sys.argv = ["plans", *sys.argv[2:]]
+run()
 """
 
 FULL_FLOOR = """
