@@ -124,16 +124,15 @@ def refresh(
                 paths_by_task = {
                     future.task_run_id: path for future, path in zip(futures, changed, strict=True)
                 }
-                # Each future holds its document's extraction and interpretation until freed: with
-                # no list of them kept here (as_completed reads the iterator once), a document is
-                # freed once loaded, and memory does not grow with the number of documents.
-                completed = as_completed(iter(futures))  # type: ignore[arg-type]
-                del futures
-                for future in completed:
-                    result = _result_or_quarantine(future, paths_by_task[future.task_run_id])
-                    result = checked_against_manifest(result, context.manifest, strict)
+                for future in as_completed(futures):
+                    processed = _result_or_quarantine(future, paths_by_task[future.task_run_id])
+                    result = checked_against_manifest(processed, context.manifest, strict)
                     progress.update(bar, advance=1, description=result.file_name)
                     summary.files.append(_load(conn, result, summary.run_id, version, schemas))
+                    # Prefect keeps every future, and its result, until the last one is done
+                    # (as_completed holds them all): without this, every document's extraction
+                    # stayed in memory until the end of the refresh, growing with N.
+                    _release(processed, result)
             summary.files = flag_duplicates(conn, summary.files, context.manifest, summary.run_id)
             _log_outcomes(summary.files)
 
@@ -182,6 +181,14 @@ def _log_outcomes(files: list[FileReport]) -> None:
         if f.outcome != "unchanged":
             log = logger.warning if f.outcome == "quarantined" else logger.info
             log("%s %s%s", f.outcome, f.file_name, f": {f.reason}" if f.reason else "")
+
+
+def _release(*results: FileResult) -> None:
+    """Drop a loaded document's extraction and interpretation (the result objects themselves stay
+    referenced by Prefect's futures)."""
+    for result in results:
+        result.document = None
+        result.plan = None
 
 
 def _result_or_quarantine(future: PrefectFuture[FileResult], path: Path) -> FileResult:

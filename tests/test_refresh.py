@@ -281,3 +281,34 @@ def test_a_bad_new_version_keeps_the_previous_load(tmp_path: Path):
     assert summary.files[0].outcome == "quarantined"
     assert "previous version stays loaded" in (summary.files[0].reason or "")
     assert snapshot(path) == before
+
+
+def test_a_loaded_document_is_freed_before_the_refresh_ends(tmp_path: Path, monkeypatch):
+    """Prefect keeps every task's future (and its result) until the last one is done: a document's
+    extraction must not stay in memory with it, or a national refresh grows with every document."""
+    import gc
+
+    import flows.refresh as flow_module
+    from plans.model import ExtractedDocument
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    names = [AIT_MELLOUL_TXT, BENI_MELLAL_TXT, WORKSHOPS_TXT, "dakhla_pac_2017-2022.txt"]
+    names += ["tetouan_action-plan_2023-2026.txt", "tetouan_action-plan_2023-2026.docx"]
+    for name in [*names, "manifest.csv"]:
+        shutil.copy(RAW / name, raw / name)
+    loaded: list[str] = []
+    still_alive: list[str] = []  # documents loaded earlier whose extraction is still in memory
+    load = flow_module._load
+
+    def checking_load(conn, result, *args, **kwargs):
+        gc.collect()  # only what is still referenced counts
+        alive = {o.file_name for o in gc.get_objects() if type(o) is ExtractedDocument}
+        still_alive.extend(sorted(alive & set(loaded)))
+        loaded.append(result.file_name)
+        return load(conn, result, *args, **kwargs)
+
+    monkeypatch.setattr(flow_module, "_load", checking_load)
+    summary = refresh(raw_dir=raw, warehouse=tmp_path / "w.duckdb", show_progress=False, quality=False)
+    assert summary.count("interpreted") == len(names) == len(loaded)
+    assert still_alive == []
