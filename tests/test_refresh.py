@@ -287,9 +287,9 @@ def test_a_loaded_document_is_freed_before_the_refresh_ends(tmp_path: Path, monk
     """Prefect keeps every task's future (and its result) until the last one is done: a document's
     extraction must not stay in memory with it, or a national refresh grows with every document."""
     import gc
+    import weakref
 
     import flows.refresh as flow_module
-    from plans.model import ExtractedDocument
 
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -297,15 +297,14 @@ def test_a_loaded_document_is_freed_before_the_refresh_ends(tmp_path: Path, monk
     names += ["tetouan_action-plan_2023-2026.txt", "tetouan_action-plan_2023-2026.docx"]
     for name in [*names, "manifest.csv"]:
         shutil.copy(RAW / name, raw / name)
-    loaded: list[str] = []
+    loaded: list[tuple[str, weakref.ref]] = []  # each loaded document's extraction, weakly
     still_alive: list[str] = []  # documents loaded earlier whose extraction is still in memory
     load = flow_module._load
 
     def checking_load(conn, result, *args, **kwargs):
         gc.collect()  # only what is still referenced counts
-        alive = {o.file_name for o in gc.get_objects() if type(o) is ExtractedDocument}
-        still_alive.extend(sorted(alive & set(loaded)))
-        loaded.append(result.file_name)
+        still_alive.extend(name for name, document in loaded if document() is not None)
+        loaded.append((result.file_name, weakref.ref(result.document)))
         return load(conn, result, *args, **kwargs)
 
     monkeypatch.setattr(flow_module, "_load", checking_load)
