@@ -66,20 +66,21 @@ def title_similarity(a: str, b: str) -> float:
         SequenceMatcher(None, a, b, autojunk=False).ratio(),
         SequenceMatcher(None, b, a, autojunk=False).ratio(),
     )
+    return max(ratio, PREFIX_SIMILARITY) if is_shortened(a, b) else ratio
+
+
+def is_shortened(a: str, b: str) -> bool:
+    """One key is the other cut short (a prefix of at least MIN_PREFIX_CHARS)."""
     short, long = sorted((a, b), key=len)
-    if len(short) >= MIN_PREFIX_CHARS and long.startswith(short):
-        return max(ratio, PREFIX_SIMILARITY)
-    return ratio
+    return len(short) >= MIN_PREFIX_CHARS and long.startswith(short)
 
 
 def similarity_at_least(a: str, b: str, threshold: float) -> float:
     """``title_similarity(a, b)`` when it reaches ``threshold``; otherwise some value below it."""
     if a == b:
         return 1.0 if a else 0.0
-    short, long = sorted((a, b), key=len)
-    is_prefix = len(short) >= MIN_PREFIX_CHARS and long.startswith(short)
     # The margin keeps a pair whose two ratios differ only by floating-point rounding.
-    if not is_prefix and Indel.normalized_similarity(a, b) < threshold - 1e-9:
+    if not is_shortened(a, b) and Indel.normalized_similarity(a, b) < threshold - 1e-9:
         return 0.0  # an upper bound of difflib's ratio (see the module's docstring)
     return title_similarity(a, b)
 
