@@ -1,11 +1,15 @@
 """Tesseract in this process (``extractors.ocr.engine``): Debian's library through its C API reads a
-real scanned page exactly as the ``tesseract`` CLI does (same words, boxes and confidences)."""
+real scanned page exactly as the ``tesseract`` CLI does (same words, boxes and confidences), and
+alike whether readings run one after another or in parallel threads."""
 
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from extractors.ocr import engine, ocr_pages
 from extractors.ocr.engine import library, parse_tsv, read_words, tesseract_config, tsv_by_cli
 from extractors.ocr.render import render_pages
 from extractors.ocr.settings import OcrSettings
@@ -49,3 +53,35 @@ def test_a_crop_view_is_read_as_its_own_pixels(page_23):
     assert read_words(view, "ara", config, SETTINGS.dpi) == read_words(
         view.copy(), "ara", config, SETTINGS.dpi
     )
+
+
+def test_readings_in_parallel_threads_equal_readings_one_after_another(page_23):
+    # Each reading borrows an idle engine (a new one when all are busy): what an engine read
+    # before, or in which thread, must not change a reading.
+    readings = [
+        (page_23, "ara", SETTINGS.page_psm),
+        (page_23[100:300, 200:1800], "ara", SETTINGS.box_psm),
+        (page_23[100:160, 200:1800], "fra", SETTINGS.line_psm),
+        (page_23[300:700, :], "ara", SETTINGS.box_psm),
+    ]
+
+    def read(item: tuple[np.ndarray, str, int]) -> list:
+        image, language, psm = item
+        return read_words(image, language, tesseract_config(SETTINGS.tessdata_dir(), psm), SETTINGS.dpi)
+
+    one_by_one = [read(item) for item in readings]
+    engines_before = len(engine._EVERY_ENGINE)
+    with ThreadPoolExecutor(len(readings)) as pool:
+        in_parallel = list(pool.map(read, readings * 2))
+    assert len(engine._EVERY_ENGINE) > engines_before  # readings did overlap: more engines were made
+    assert all(one_by_one)
+    assert in_parallel == one_by_one * 2
+
+
+def test_pages_read_in_parallel_equal_pages_read_one_after_another():
+    pages = {22, 23, 24}
+    one_by_one = ocr_pages(SCAN, replace(SETTINGS, page_workers=1), pages)
+    in_parallel = ocr_pages(SCAN, replace(SETTINGS, page_workers=3), pages)
+    assert list(in_parallel) == [22, 23, 24]
+    assert all(reading.blocks for reading in one_by_one.values())
+    assert in_parallel == one_by_one

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
@@ -797,10 +798,26 @@ def ocr_page(image: np.ndarray, page: int, settings: OcrSettings) -> PageReading
 def ocr_pages(
     path: Path, settings: OcrSettings = DEFAULT_SETTINGS, pages: set[int] | None = None
 ) -> dict[int, PageReading]:
-    """Each page read (or only ``pages``), by page number."""
-    return {
-        number: ocr_page(image, number, settings) for number, image in render_pages(path, settings.dpi, pages)
-    }
+    """Each page read (or only ``pages``), by page number, ``settings.page_threads()`` at a time.
+
+    Pages are rendered here, one after the other (pdfium is not thread-safe), and read in worker
+    threads; at most twice as many rendered pages as threads wait, so memory stays a few pages'
+    whatever the document's length."""
+    threads = settings.page_threads()
+    if threads == 1:
+        return {n: ocr_page(image, n, settings) for n, image in render_pages(path, settings.dpi, pages)}
+    read: dict[int, PageReading] = {}
+    with ThreadPoolExecutor(threads, thread_name_prefix="ocr-page") as pool:
+        waiting: dict[Future[PageReading], int] = {}
+        for number, image in render_pages(path, settings.dpi, pages):
+            if len(waiting) >= 2 * threads:
+                done, _ = wait(waiting, return_when=FIRST_COMPLETED)
+                for future in done:
+                    read[waiting.pop(future)] = future.result()
+            waiting[pool.submit(ocr_page, image, number, settings)] = number
+        for future, number in waiting.items():
+            read[number] = future.result()
+    return dict(sorted(read.items()))
 
 
 def restored_mark_notes(pages: dict[int, PageReading]) -> tuple[str, ...]:

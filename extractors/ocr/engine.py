@@ -21,6 +21,8 @@ import functools
 import os
 import shutil
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -96,33 +98,54 @@ def library() -> ctypes.CDLL | None:
     return lib
 
 
-_ENGINES: dict[tuple[str, str], int] = {}
-# One engine reads one image at a time: readings from threads take turns.
-_LOCK = threading.Lock()
+# One engine reads one image at a time. Pages are read in parallel threads (ctypes releases the
+# GIL while Tesseract reads), so a reading borrows an idle engine of its language and gives it
+# back: as many engines as readings ever ran at once, a few MB each (`ara` and `fra` are the
+# LSTM-only "fast" models). A reading depends on its image only, not on what the engine read
+# before (tests/test_ocr_engine.py).
+_IDLE: dict[tuple[str, str], list[int]] = {}
+_EVERY_ENGINE: list[int] = []  # ended at exit
+_ENGINES_LOCK = threading.Lock()
 
 
-def _engine(lib: ctypes.CDLL, tessdata: str, language: str) -> int:
-    """The loaded engine for ``language`` (created on first use, kept for the process's life)."""
+def _new_engine(lib: ctypes.CDLL, tessdata: str, language: str) -> int:
+    handle = lib.TessBaseAPICreate()
+    if lib.TessBaseAPIInit3(handle, tessdata.encode(), language.encode()) != 0:
+        lib.TessBaseAPIDelete(handle)
+        raise NeedsOcr(f"Tesseract could not load '{language}' from {tessdata}")
+    # Tesseract's diagnostics ("Empty page!!", resolution estimates) are not our output.
+    lib.TessBaseAPISetVariable(handle, b"debug_file", os.devnull.encode())
+    with _ENGINES_LOCK:
+        _EVERY_ENGINE.append(handle)
+    return handle
+
+
+@contextmanager
+def _engine(lib: ctypes.CDLL, tessdata: str, language: str) -> Iterator[int]:
+    """An idle loaded engine for ``language`` (a new one when all are busy), for one reading."""
     key = (tessdata, language)
-    if key not in _ENGINES:
-        handle = lib.TessBaseAPICreate()
-        if lib.TessBaseAPIInit3(handle, tessdata.encode(), language.encode()) != 0:
-            lib.TessBaseAPIDelete(handle)
-            raise NeedsOcr(f"Tesseract could not load '{language}' from {tessdata}")
-        # Tesseract's diagnostics ("Empty page!!", resolution estimates) are not our output.
-        lib.TessBaseAPISetVariable(handle, b"debug_file", os.devnull.encode())
-        _ENGINES[key] = handle
-    return _ENGINES[key]
+    with _ENGINES_LOCK:
+        idle = _IDLE.setdefault(key, [])
+        handle = idle.pop() if idle else None
+    if handle is None:
+        handle = _new_engine(lib, tessdata, language)
+    try:
+        yield handle
+    finally:
+        with _ENGINES_LOCK:
+            _IDLE[key].append(handle)
 
 
 @atexit.register
 def _end_engines() -> None:
     """Engines ended before exit: Tesseract's caches report the loaded models as leaks otherwise."""
-    lib = library() if _ENGINES else None
-    for handle in _ENGINES.values():
-        lib.TessBaseAPIEnd(handle)
-        lib.TessBaseAPIDelete(handle)
-    _ENGINES.clear()
+    lib = library() if _EVERY_ENGINE else None
+    with _ENGINES_LOCK:
+        for handle in _EVERY_ENGINE:
+            lib.TessBaseAPIEnd(handle)
+            lib.TessBaseAPIDelete(handle)
+        _EVERY_ENGINE.clear()
+        _IDLE.clear()
 
 
 def tsv_in_process(
@@ -133,8 +156,7 @@ def tsv_in_process(
     pixels = np.ascontiguousarray(image, dtype=np.uint8)
     height, width = pixels.shape[:2]
     depth = 1 if pixels.ndim == 2 else pixels.shape[2]
-    with _LOCK:
-        handle = _engine(lib, config.tessdata, language)
+    with _engine(lib, config.tessdata, language) as handle:
         lib.TessBaseAPISetPageSegMode(handle, config.psm)
         lib.TessBaseAPISetVariable(handle, b"user_defined_dpi", str(dpi).encode())
         lib.TessBaseAPISetImage(handle, pixels.ctypes.data, width, height, depth, pixels.strides[0])
