@@ -15,7 +15,8 @@ refreshes of a team after its first find it). Then, each a separate process time
   (as bench.intake_overhead patches its variant's): the CLI has no option for it;
 - ``full floor``: a Python process that imports what the refresh imports first (duckdb, prefect)
   and reads every file the way bench.pdf_extraction's baseline does (plain text lines, python-docx
-  paragraphs and table cells, pdfplumber ``extract_tables()``), hashing it and inserting its rows
+  paragraphs and table cells, python-pptx text frames and table cells, pdfplumber
+  ``extract_tables()``), hashing it and inserting its rows
   into a new DuckDB file with ``executemany`` (the loader's old way, one INSERT per row);
 - ``full floor bulk``: the same, inserting each file's rows in one statement through Arrow (the
   loader's way since ``loader.warehouse.insert_rows``): the fair floor, reported beside the first;
@@ -72,10 +73,22 @@ run()
 """
 
 FULL_FLOOR = """
-import hashlib, pathlib, sys, duckdb, prefect, docx, pdfplumber, pyarrow
+import hashlib, io, os, pathlib, subprocess, sys, duckdb, prefect, docx, pdfplumber, pptx, pyarrow
+import pypdfium2
 raw, target, bulk = pathlib.Path(sys.argv[1]), sys.argv[2], sys.argv[3] == "bulk"
+ocr = sys.argv[4:] == ["ocr"]
 conn = duckdb.connect(target)
 conn.execute("CREATE TABLE floor_row (file VARCHAR, n INTEGER, text VARCHAR)")
+
+
+def tesseract(rendered):  # one plain CLI reading of a page rendered as the OCR extractor does
+    png = io.BytesIO()
+    rendered.to_pil().convert("L").save(png, format="PNG")
+    read = subprocess.run(["tesseract", "-", "-", "-l", "ara", "--psm", "3"], input=png.getvalue(),
+                          capture_output=True, check=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    return read.stdout.decode().splitlines()
+
+
 for path in sorted(raw.iterdir()):
     if path.name == "manifest.csv":
         continue
@@ -86,10 +99,17 @@ for path in sorted(raw.iterdir()):
         document = docx.Document(str(path))
         rows = [p.text for p in document.paragraphs]
         rows += [c.text for t in document.tables for r in t.rows for c in r.cells]
+    elif path.suffix == ".pptx":
+        shapes = [s for slide in pptx.Presentation(str(path)).slides for s in slide.shapes]
+        rows = [s.text_frame.text for s in shapes if s.has_text_frame]
+        rows += [c.text for s in shapes if s.has_table for r in s.table.rows for c in r.cells]
     elif path.suffix == ".pdf":
         rows = []
         with pdfplumber.open(path) as pdf:
+            images = pypdfium2.PdfDocument(path) if ocr else None
             for page in pdf.pages:
+                if images is not None and not page.chars:  # image only: the pipeline OCRs it
+                    rows += tesseract(images[page.page_number - 1].render(scale=150 / 72, grayscale=True))
                 rows += [c for t in page.extract_tables() for r in t for c in r if c]
                 page.close()
     else:
@@ -178,6 +198,22 @@ def warehouse_counts(warehouse: Path) -> dict[str, object]:
     return {"documents_by_status": status, "communes_loaded": communes, "activities": activities}
 
 
+def prefect_home(folder: Path) -> dict[str, str]:
+    """The environment of a refresh whose Prefect home is ``folder``, its database created first,
+    as every refresh after a team's first one finds it: creating it (about 8 s of migrations) is a
+    one-time cost, not a refresh's."""
+    env = {**os.environ, "PREFECT_HOME": str(folder)}
+    env.pop("PREFECT_API_URL", None)
+    subprocess.run(
+        [sys.executable, "-m", "prefect", "server", "database", "upgrade", "-y"],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    return env
+
+
 def synthetic_refresh(raw: Path, size: int, tmp: str) -> tuple[Path, list, Path, dict, list[str]]:
     """The synthetic corpus of ``size`` communes written under ``tmp``: its folder, its files, the
     warehouse the refresh writes, the environment and the refresh command."""
@@ -186,17 +222,7 @@ def synthetic_refresh(raw: Path, size: int, tmp: str) -> tuple[Path, list, Path,
         raw, read_communes(ROOT / "data" / "reference" / "communes.csv"), size, folder, communes_csv
     )
     warehouse = Path(tmp) / "plans.duckdb"
-    env = {**os.environ, "PREFECT_HOME": str(Path(tmp) / ".prefect")}
-    env.pop("PREFECT_API_URL", None)
-    # Prefect's own database created first, as every refresh after a team's first one finds it:
-    # creating it (about 8 s of migrations) is a one-time cost, not a refresh's.
-    subprocess.run(
-        [sys.executable, "-m", "prefect", "server", "database", "upgrade", "-y"],
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    env = prefect_home(Path(tmp) / ".prefect")
     refresh = [sys.executable, "-c", REFRESH, str(communes_csv), "refresh", "--no-progress"]
     refresh += ["--raw", str(folder), "--warehouse", str(warehouse)]
     print(f"N={size}: {len(files)} documents, full refresh ...", file=sys.stderr, flush=True)
