@@ -6,6 +6,8 @@ cost more than the validation itself.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import duckdb
 import pandas as pd
 
@@ -68,9 +70,23 @@ def read_batches(conn: duckdb.DuckDBPyConnection) -> list[DocumentBatch]:
     return batches_of(read_documents(conn), read_tables(conn))
 
 
-def read_tables(conn: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
-    """Every table's rows (TABLE_QUERIES), all documents together."""
-    return {table: conn.execute(query).df() for table, query in TABLE_QUERIES.items()}
+# Tables whose rows make checks (one per reconciliation row): read in this order, so a document's
+# results come in the same order every run (a view's rows otherwise come in any order).
+TABLE_ORDER: dict[str, str] = {"reconciliation": "ALL"}
+
+
+def read_tables(
+    conn: duckdb.DuckDBPyConnection, document_ids: Sequence[str] | None = None
+) -> dict[str, pd.DataFrame]:
+    """Every table's rows (TABLE_QUERIES), all documents together, or only ``document_ids``'."""
+    where = "" if document_ids is None else "WHERE document_id IN (SELECT unnest(?::VARCHAR[]))"
+    parameters = [] if document_ids is None else [list(document_ids)]
+    frames = {}
+    for table, query in TABLE_QUERIES.items():
+        order = f"ORDER BY {TABLE_ORDER[table]}" if table in TABLE_ORDER else ""
+        sql = f"SELECT * FROM ({query}) {where} {order}" if where or order else query
+        frames[table] = conn.execute(sql, parameters).df()
+    return frames
 
 
 def batches_of(documents: list[DocumentInfo], tables: dict[str, pd.DataFrame]) -> list[DocumentBatch]:

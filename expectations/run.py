@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -20,6 +21,7 @@ from expectations import incremental
 from expectations.checks import warehouse_checks
 from expectations.frames import batches_of, read_documents, read_references, read_tables
 from expectations.results import QualityRow, write_results
+from expectations.suites import DocumentBatch, References
 from loader import warehouse as wh
 
 DOCS_FOLDER = "quality"
@@ -27,6 +29,8 @@ DOCS_FOLDER = "quality"
 # expectation, not per row, so more documents per run is cheaper; this bounds the stacked frames'
 # memory, the size of a Data Docs page and the progress bar's steps.
 DOCUMENTS_PER_VALIDATION = 100
+# Documents read from the warehouse at a time: their rows of every table, split into batches.
+DOCUMENTS_PER_READ = 200
 
 
 @dataclass(frozen=True)
@@ -160,42 +164,43 @@ def run_quality(
 
     conn = open_warehouse(warehouse, views_current)
     try:
-        tables = read_tables(conn)
-        batches = batches_of(read_documents(conn), tables)
+        documents = read_documents(conn)
         refs = read_references(conn)
         rows = warehouse_checks(conn)
-        digests = incremental.batch_digests(batches, tables, refs, suites)
-        del tables  # the batches hold their own slices
         stored = incremental.stored_digests(conn)
-        pending = incremental.needing_validation(batches, digests, stored)
-        pending_ids = {b.info.document_id for b in pending}
-        kept = [b.info.document_id for b in batches if b.info.document_id not in pending_ids]
+        validation = _Validation(docs_dir, refs, on_document)
+        digests: dict[str, str] = {}
+        kept: list[str] = []
+        # A group of documents at a time, read, digested and (when changed) validated before the
+        # next is read: the frames in memory are a group's, whatever the warehouse's size.
+        for start in range(0, len(documents), DOCUMENTS_PER_READ):
+            group = documents[start : start + DOCUMENTS_PER_READ]
+            tables = read_tables(conn, [d.document_id for d in group])
+            batches = batches_of(group, tables)
+            group_digests = incremental.batch_digests(batches, tables, refs, suites)
+            del tables  # the batches hold their own slices
+            digests.update(group_digests)
+            pending = incremental.needing_validation(batches, group_digests, stored)
+            validation.add(pending)
+            pending_ids = {b.info.document_id for b in pending}
+            kept += [b.info.document_id for b in batches if b.info.document_id not in pending_ids]
+        rows += validation.finish()
         kept_rows = current_rows(conn, kept)
     finally:
         conn.close()
-
-    docs_index = docs_dir / "index.html"  # unchanged when nothing needed validating
-    if pending:
-        from expectations import validate  # imports great_expectations: seconds, so only when needed
-
-        session = validate.open_session(docs_dir)
-        for start in range(0, len(pending), DOCUMENTS_PER_VALIDATION):
-            chunk = pending[start : start + DOCUMENTS_PER_VALIDATION]
-            rows += validate.validate_documents(session, chunk, refs)
-            for batch in chunk:
-                if on_document:
-                    on_document(batch.info.document_id)
-        docs_index = validate.build_data_docs(session.context, docs_dir)
+    docs_index = validation.docs_index or docs_dir / "index.html"  # unchanged if none was validated
+    unchanged = set(kept)
+    validated = [d.document_id for d in documents if d.document_id not in unchanged]
 
     run = {
         "run_id": run_id,
         "run_at": run_at,
         "finished_at": datetime.now(),
-        "documents": len(pending),
+        "documents": len(validated),
         "docs_index": str(docs_index),
         "gx_version": version("great_expectations"),
     }
-    inputs = [(d, digests[d], suites, run_id) for d in pending_ids] + [
+    inputs = [(d, digests[d], suites, run_id) for d in validated] + [
         (d, digests[d], suites, stored[d][1]) for d in kept
     ]
     conn = duckdb.connect(str(warehouse))
@@ -203,8 +208,47 @@ def run_quality(
         write_results(conn, run, rows, inputs)
     finally:
         conn.close()
-    plans = {b.info.document_id: b.info.plan_id for b in batches}
-    report = report_of(run_id, run_at, warehouse, docs_index, len(batches), rows + kept_rows, plans)
-    report.validated = len(pending)
+    plans = {d.document_id: d.plan_id for d in documents}
+    report = report_of(run_id, run_at, warehouse, docs_index, len(documents), rows + kept_rows, plans)
+    report.validated = len(validated)
     report.seconds = round(time.perf_counter() - started, 2)
     return report
+
+
+class _Validation:
+    """The documents that need validating, validated DOCUMENTS_PER_VALIDATION at a time as they
+    arrive (a group read after another), in one GX session opened on the first: the GX runs are
+    those of validating them all at the end, and no more than a run's worth of frames wait."""
+
+    def __init__(self, docs_dir: Path, refs: References, on_document: Callable[[str], None] | None) -> None:
+        self.docs_dir, self.refs, self.on_document = docs_dir, refs, on_document
+        self.waiting: list[DocumentBatch] = []
+        self.rows: list[QualityRow] = []
+        self.session: Any = None
+        self.docs_index: Path | None = None
+
+    def add(self, batches: list[DocumentBatch]) -> None:
+        self.waiting += batches
+        while len(self.waiting) >= DOCUMENTS_PER_VALIDATION:
+            self._validate(DOCUMENTS_PER_VALIDATION)
+
+    def finish(self) -> list[QualityRow]:
+        """Validate what waits; build Data Docs when anything was validated. The rows, in order."""
+        if self.waiting:
+            self._validate(len(self.waiting))
+        if self.session is not None:
+            from expectations import validate
+
+            self.docs_index = validate.build_data_docs(self.session.context, self.docs_dir)
+        return self.rows
+
+    def _validate(self, count: int) -> None:
+        from expectations import validate  # imports great_expectations: seconds, so only when needed
+
+        if self.session is None:
+            self.session = validate.open_session(self.docs_dir)
+        chunk, self.waiting = self.waiting[:count], self.waiting[count:]
+        self.rows += validate.validate_documents(self.session, chunk, self.refs)
+        for batch in chunk:
+            if self.on_document:
+                self.on_document(batch.info.document_id)

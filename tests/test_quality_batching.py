@@ -3,14 +3,20 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 import duckdb
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from expectations import run
 from expectations.batching import DOCUMENT, KEY_SEPARATOR, add_derived, plan_evaluations
 from expectations.frames import read_batches, read_references
+from expectations.run import QualityReport
 from expectations.suites import (
     Check,
     DocumentBatch,
@@ -217,3 +223,72 @@ def test_a_check_only_some_documents_have_reads_only_their_rows(session):
     assert by_name[a]["every activity has a project"].success
     assert by_name[a]["every activity has a project"].observed == "2 rows, none unexpected"
     assert "every activity has a project" not in by_name[b]
+
+
+def _validated_copy(corpus_warehouse: Path, folder: Path) -> tuple[QualityReport, list[tuple], list[tuple]]:
+    """A copy of the sample warehouse validated by run_quality: its report, stored results, inputs."""
+    path = folder / "plans.duckdb"
+    folder.mkdir(parents=True)
+    shutil.copy(corpus_warehouse, path)
+    report = run.run_quality(path)
+    conn = duckdb.connect(str(path), read_only=True)
+    try:
+        results = conn.execute(
+            """SELECT document_id, suite, expectation, success, observed, details
+               FROM quality_result ORDER BY document_id NULLS FIRST, result_no"""
+        ).fetchall()
+        inputs = conn.execute("SELECT document_id, digest FROM quality_input ORDER BY 1").fetchall()
+    finally:
+        conn.close()
+    return report, results, inputs
+
+
+@pytest.fixture(scope="module")
+def validated_corpus(corpus_warehouse, tmp_path_factory) -> tuple[QualityReport, list[tuple], list[tuple]]:
+    return _validated_copy(corpus_warehouse, tmp_path_factory.mktemp("validated") / "whole")
+
+
+def test_documents_read_and_validated_a_few_at_a_time_get_the_results_of_all_at_once(
+    corpus_warehouse, validated_corpus, tmp_path, monkeypatch
+):
+    """run_quality reads the warehouse a group of documents at a time (memory bounded whatever its
+    size) and validates as groups arrive: the same results, digests and report as reading every
+    document at once, here with groups of 2 and GX runs of 3 over the 15 sample documents."""
+    whole, whole_results, whole_inputs = validated_corpus
+    monkeypatch.setattr(run, "DOCUMENTS_PER_READ", 2)
+    monkeypatch.setattr(run, "DOCUMENTS_PER_VALIDATION", 3)
+    grouped, grouped_results, grouped_inputs = _validated_copy(corpus_warehouse, tmp_path / "grouped")
+    assert whole.validated == grouped.validated == whole.documents == 15
+    assert len(whole_results) > 300 and grouped_results == whole_results
+    assert grouped_inputs == whole_inputs
+    assert (grouped.evaluated, grouped.failed) == (whole.evaluated, whole.failed) and whole.failed > 0
+    assert grouped.docs_index.is_file()
+
+
+def test_a_reference_into_the_communes_stores_them_while_few(validated_corpus):
+    """Each document's 'commune -> dim_commune' is checked against every commune of the warehouse:
+    stored whole while STORED_VALUES or fewer (the sample's 4), as a size and a sample beyond."""
+    from expectations.validate import STORED_VALUES
+
+    report, results, _ = validated_corpus
+    with duckdb.connect(str(report.warehouse), read_only=True) as conn:
+        communes = [r[0] for r in conn.execute("SELECT commune FROM dim_commune ORDER BY 1").fetchall()]
+    stored = [json.loads(r[5])["kwargs"] for r in results if r[2] == "commune -> dim_commune"]
+    assert 0 < len(communes) <= STORED_VALUES and len(stored) == 15
+    assert all(kwargs == {"column": "commune", "value_set": communes} for kwargs in stored)
+
+
+@given(st.lists(st.text(max_size=8), max_size=60), st.integers(0, 30))
+def test_stored_details_keep_a_value_sets_size_and_its_first_values(values, limit):
+    """Checked against thousands of keys (every plan of the warehouse), each document's stored
+    result would hold all of them: beyond the limit only the size and the first values are kept."""
+    from expectations import validate
+
+    kwargs = {"column": "plan_id", "value_set": values, "mostly": 1.0}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(validate, "STORED_VALUES", limit)
+        stored = validate.stored_kwargs(kwargs)
+    assert stored["column"] == "plan_id" and stored["mostly"] == 1.0
+    assert stored["value_set"] == values[:limit] if len(values) > limit else stored["value_set"] == values
+    assert stored.get("value_set_size") == (len(values) if len(values) > limit else None)
+    assert kwargs["value_set"] is values  # the expectation's own arguments are left whole
