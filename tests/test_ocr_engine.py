@@ -85,3 +85,11 @@ def test_pages_read_in_parallel_equal_pages_read_one_after_another():
     assert list(in_parallel) == [22, 23, 24]
     assert all(reading.blocks for reading in one_by_one.values())
     assert in_parallel == one_by_one
+
+
+@pytest.mark.parametrize(("cores", "threads"), [(1, 1), (2, 2), (64, 4), (None, 1)])
+def test_pages_are_read_by_a_thread_per_core_up_to_four(monkeypatch, cores, threads):
+    # Each thread adds ~70 MB of address space, counted by the extraction child's memory limit.
+    monkeypatch.setattr("os.cpu_count", lambda: cores)
+    assert OcrSettings().page_threads() == threads
+    assert OcrSettings(page_workers=8).page_threads() == 8  # a setting the team chose is kept

@@ -15,6 +15,10 @@ def default_tessdata() -> str:
     return found[-1] if found else "/usr/share/tesseract-ocr/5/tessdata"
 
 
+# Default page threads on a machine with more cores (see OcrSettings.page_workers).
+MAX_PAGE_THREADS = 4
+
+
 @dataclass(frozen=True)
 class OcrSettings:
     """How scanned pages are read (see ../shared/docs/STACK.md, OCR)."""
@@ -28,7 +32,9 @@ class OcrSettings:
     number_language: str = "fra"
     # Pages of one document read at once, each in its own thread (Tesseract runs outside the GIL):
     # a scan is most of a refresh's work, and read page after page it kept one core busy while
-    # the other sat idle (sample corpus: 14 s). 0 = one per core (os.cpu_count()).
+    # the other sat idle (sample corpus: 14 s). 0 = one per core, at most MAX_PAGE_THREADS: each
+    # thread adds ~70 MB of address space (its engines, stack and malloc arena; 35 MB resident),
+    # which the extraction child's memory limit (IntakeLimits.max_memory_mb) counts.
     page_workers: int = 0
     # Pages are rendered at this resolution: what the scans arrive at (rendering higher only
     # interpolates; STACK.md: 300 dpi was not better than 200).
@@ -110,4 +116,4 @@ class OcrSettings:
         return self.tessdata or default_tessdata()
 
     def page_threads(self) -> int:
-        return self.page_workers if self.page_workers > 0 else os.cpu_count() or 1
+        return self.page_workers if self.page_workers > 0 else min(os.cpu_count() or 1, MAX_PAGE_THREADS)
