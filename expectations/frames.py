@@ -1,7 +1,7 @@
 """Read the warehouse into pandas DataFrames, one set per loaded document (the GX pandas route).
 
-Each table is read once and split by document in pandas: a query per document and table would
-cost more than the validation itself.
+Each table is read once per group of documents (``run.DOCUMENTS_PER_READ``; or whole) and split by
+document in pandas: a query per document and table would cost more than the validation itself.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 Debian's Tesseract is used, not the tesserocr wheel: the wheel bundles its own Tesseract 5.5 build,
 which returned no text at all for clean bold slide headings that the Debian 5.3 CLI reads.
 Debian's library (libtesseract5, which the ``tesseract`` program is built on) is called in this
-process through its C API (ctypes), one engine per language loaded once and kept: a ``tesseract``
+process through its C API (ctypes), engines loaded once and kept (per language, as many as
+readings ran at once): a ``tesseract``
 run per reading (pytesseract) spends ~0.2-0.3 s starting and loading its language, more than
 reading a line or a cell costs, and a page takes a dozen readings. Same library, same settings,
 same TSV: the words are those the CLI gives (tests/test_ocr_engine.py). Where the library cannot
