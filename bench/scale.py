@@ -112,6 +112,8 @@ for path in sorted(raw.iterdir()):
                     rows += tesseract(images[page.page_number - 1].render(scale=150 / 72, grayscale=True))
                 rows += [c for t in page.extract_tables() for r in t for c in r if c]
                 page.close()
+            if images is not None:
+                images.close()
     else:
         continue
     if bulk:  # one statement per file through Arrow, as loader.warehouse.insert_rows does
