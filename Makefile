@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: warehouse test lint format clean-warehouse bench bench-ocr bench-scale system-packages
+.PHONY: warehouse test lint format clean-warehouse bench bench-ocr bench-scale bench-sample system-packages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ bench-ocr: $(STAMP)
 SIZES ?= 15,150
 bench-scale: $(STAMP)
 	$(BIN)/python -m bench.scale --sizes $(SIZES)
+
+# The sample corpus's full refresh against the plain floor and the floor with OCR of image-only
+# pages (median of 3); results in bench/results/sample_refresh.json.
+bench-sample: $(STAMP)
+	$(BIN)/python -m bench.sample_refresh
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
