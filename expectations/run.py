@@ -170,6 +170,7 @@ def run_quality(
         stored = incremental.stored_digests(conn)
         validation = _Validation(docs_dir, refs, on_document)
         digests: dict[str, str] = {}
+        validated: list[str] = []
         kept: list[str] = []
         # A group of documents at a time, read, digested and (when changed) validated before the
         # next is read: the frames in memory are a group's, whatever the warehouse's size.
@@ -183,14 +184,13 @@ def run_quality(
             pending = incremental.needing_validation(batches, group_digests, stored)
             validation.add(pending)
             pending_ids = {b.info.document_id for b in pending}
+            validated += [b.info.document_id for b in pending]
             kept += [b.info.document_id for b in batches if b.info.document_id not in pending_ids]
         rows += validation.finish()
         kept_rows = current_rows(conn, kept)
     finally:
         conn.close()
     docs_index = validation.docs_index or docs_dir / "index.html"  # unchanged if none was validated
-    unchanged = set(kept)
-    validated = [d.document_id for d in documents if d.document_id not in unchanged]
 
     run = {
         "run_id": run_id,

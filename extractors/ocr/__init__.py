@@ -804,8 +804,6 @@ def ocr_pages(
     threads; at most twice as many rendered pages as threads wait, so memory stays a few pages'
     whatever the document's length."""
     threads = settings.page_threads()
-    if threads == 1:
-        return {n: ocr_page(image, n, settings) for n, image in render_pages(path, settings.dpi, pages)}
     read: dict[int, PageReading] = {}
     with ThreadPoolExecutor(threads, thread_name_prefix="ocr-page") as pool:
         waiting: dict[Future[PageReading], int] = {}
