@@ -37,6 +37,14 @@ def list_documents(raw_dir: Path) -> list[Path]:
     )
 
 
+def largest_first(paths: list[Path]) -> list[Path]:
+    """The files in the order to start them: largest first, so that the last to start, and so the
+    last to finish, are small ones and the workers end together (longest-processing-time-first;
+    size is a rough but free measure of the work). The sample corpus without its scan: the last
+    file finished 1.0-1.3 s after the other worker's, in name order."""
+    return sorted(paths, key=lambda p: (-p.stat().st_size, p.name))
+
+
 def is_unchanged(state: tuple[str, str, str] | None, sha256: str, version: str) -> bool:
     # A removed file put back is loaded again (its facts were marked not current).
     return state is not None and state[0] == sha256 and state[1] == version and state[2] != REMOVED

@@ -28,6 +28,7 @@ from extractors.base import file_sha256
 from flows.intake import (
     checked_against_manifest,
     flag_duplicates,
+    largest_first,
     list_documents,
     record_removed,
     record_run,
@@ -110,7 +111,7 @@ def refresh(
             wh.load_communes(conn, settings.communes_csv)
             intake = scan(conn, raw_dir, version)
             summary.files += intake.unchanged
-            changed = intake.changed
+            changed = largest_first(intake.changed)
             summary.files += record_removed(conn, intake.removed, summary.run_id)
 
             with _progress(show_progress) as progress, _local_workers(context, settings, len(changed)):

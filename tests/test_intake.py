@@ -4,14 +4,18 @@ the same content uploaded for two communes is flagged."""
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 
 import duckdb
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plans.settings import PROJECT_ROOT, configure_prefect
 
 configure_prefect()
 
+from flows.intake import largest_first, list_documents  # noqa: E402
 from flows.refresh import refresh  # noqa: E402
 
 RAW = PROJECT_ROOT / "data" / "raw"
@@ -75,3 +79,24 @@ def test_identical_content_under_two_communes_is_flagged(tmp_path: Path):
     with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as conn:
         logged = conn.execute("SELECT reason FROM etl_file_event WHERE file_name = ?", [copy]).fetchone()[0]
     assert logged == reason
+
+
+@settings(max_examples=40, deadline=None)
+@given(sizes=st.lists(st.integers(min_value=0, max_value=5000), max_size=8))
+def test_files_start_largest_first(sizes: list[int]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for index, size in enumerate(sizes):
+            path = Path(tmp) / f"f{index}.txt"
+            path.write_bytes(b"x" * size)
+            paths.append(path)
+        ordered = largest_first(paths)
+        assert sorted(ordered) == sorted(paths)  # every file, once
+        started = [p.stat().st_size for p in ordered]
+        assert started == sorted(started, reverse=True)
+
+
+def test_the_sample_pdfs_start_before_their_text_renditions() -> None:
+    names = [p.name for p in largest_first(list_documents(RAW))]
+    assert names[0] == "beni-mellal_open-plan_2024-2025.scanned.pdf"  # 3.9 MB: the longest reading
+    assert names.index("ait-melloul_open-plan_2024-2025.pdf") < names.index(AIT_MELLOUL_TXT)
