@@ -9,9 +9,9 @@ extractors and pandas, and this process never imports the server's modules: Pref
 
 The command and environment are Prefect's own for its temporary server
 (``prefect.server.api.server.SubprocessASGIServer``, Prefect pinned in pyproject.toml): no UI, the
-services of an ephemeral server, state in ``PREFECT_HOME``; and, ours, no block registration and
-no telemetry (see ``server_environment``). The process is ended when the block
-exits, whatever happens inside it.
+services of an ephemeral server, state in ``PREFECT_HOME``; and, ours, no block registration (see
+``server_environment``). Its flow runs send no heartbeats (``TemporaryApi.for_flow_runs``). The
+process is ended when the block exits, whatever happens inside it.
 
 Nothing here imports Prefect. Used only where Prefect is not imported yet (the CLI): once it is,
 its settings are fixed and it would not see ``PREFECT_API_URL``.
@@ -72,6 +72,21 @@ class TemporaryApi:
             "or set PREFECT_API_URL to a running server)"
         )
 
+    @contextmanager
+    def for_flow_runs(self) -> Iterator[None]:
+        """Prefect settings for the flow runs of the block (import Prefect only inside it): no
+        flow-run heartbeats when the API is ours. Heartbeats let a long-lived server notice a
+        crashed run; ours ends with the refresh. And the sync engine, at the end of a run, waits
+        for its heartbeat thread's current 1-s sleep: 0.5 s on average at the end of every refresh.
+        A server of the user's (``PREFECT_API_URL``) keeps Prefect's settings."""
+        if self.process is None:
+            yield
+            return
+        from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+        with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+            yield
+
 
 @contextmanager
 def temporary_api() -> Iterator[TemporaryApi]:
@@ -128,9 +143,6 @@ def server_environment() -> dict[str, str]:
         # start` on the same database registers them as usual.
         "PREFECT_MEMOIZE_BLOCK_AUTO_REGISTRATION": "false",
         "PREFECT_API_BLOCKS_REGISTER_ON_START": "false",
-        # A server that lives for one refresh sends no usage data; where DNS is closed its failed
-        # attempt printed an ERROR line into the refresh's output.
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     }
 
 

@@ -88,16 +88,18 @@ def refresh(
     except WarehouseBusy as exc:
         console.print(f"[red]refresh failed:[/red] {exc}")
         raise typer.Exit(EXIT_FAILURE) from exc
-    from flows.intake import refresh_if_nothing_changed
+    configure_prefect()
+    from flows.temporary_api import temporary_api
 
     try:
-        summary = refresh_if_nothing_changed(raw.resolve(), warehouse.resolve(), quality, docs)
-        if summary is None:  # there is work: the Prefect flow does it
-            configure_prefect()
-            from flows.temporary_api import temporary_api
+        # The API boots in its own process (3-4 s, on the critical path of every refresh with
+        # work) while this one checks whether there is any (about 0.5 s) and imports the flow. A
+        # refresh with nothing to do stops it unused, before it has finished importing.
+        with temporary_api() as api:
+            from flows.intake import refresh_if_nothing_changed
 
-            # The API boots in its own process while this one imports the flow.
-            with temporary_api() as api:
+            summary = refresh_if_nothing_changed(raw.resolve(), warehouse.resolve(), quality, docs)
+            if summary is None:  # there is work: the Prefect flow does it
                 from flows.refresh import refresh as refresh_flow
 
                 if dask_address:
@@ -107,14 +109,15 @@ def refresh(
                 if quality:
                     _import_in_background("expectations.validate")
                 api.wait_until_ready()
-                summary = refresh_flow(
-                    raw_dir=raw.resolve(),
-                    warehouse=warehouse.resolve(),
-                    show_progress=progress,
-                    quality=quality,
-                    strict=strict,
-                    docs=docs,
-                )
+                with api.for_flow_runs():
+                    summary = refresh_flow(
+                        raw_dir=raw.resolve(),
+                        warehouse=warehouse.resolve(),
+                        show_progress=progress,
+                        quality=quality,
+                        strict=strict,
+                        docs=docs,
+                    )
     except WarehouseBusy as exc:  # raised inside the flow too: another refresh took the lock first
         console.print(f"[red]refresh failed:[/red] {exc}")
         raise typer.Exit(EXIT_FAILURE) from exc

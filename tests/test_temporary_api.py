@@ -31,9 +31,13 @@ with temporary_api() as api:
     block_types = len(json.load(urllib.request.urlopen(request, timeout=5)))
     import prefect.settings
     seen_by_prefect = prefect.settings.PREFECT_API_URL.value()
+    with api.for_flow_runs():
+        heartbeat_inside = prefect.settings.get_current_settings().flows.heartbeat_frequency
+    heartbeat_after = prefect.settings.get_current_settings().flows.heartbeat_frequency
     pid = api.process.pid
 print(json.dumps({"inside": inside, "health": health, "prefect": seen_by_prefect, "pid": pid,
-                  "block_types": block_types, "after": os.environ.get("PREFECT_API_URL"), "exit": api.process.returncode}))
+                  "block_types": block_types, "heartbeat": [heartbeat_inside, heartbeat_after],
+                  "after": os.environ.get("PREFECT_API_URL"), "exit": api.process.returncode}))
 """
 
 
@@ -69,6 +73,9 @@ def test_the_api_is_started_before_prefect_is_imported_and_stopped_after(tmp_pat
     # It did not register Prefect's block types (the refresh uses none; checking them at boot
     # imported every installed collection, dask's included)
     assert seen["block_types"] == 0
+    # Its flow runs send no heartbeats (nobody outlives the refresh to watch them); Prefect's own
+    # setting is back after the block
+    assert seen["heartbeat"][0] is None and seen["heartbeat"][1] == 180
     assert seen["exit"] is not None and not _alive(seen["pid"])
 
 
@@ -79,6 +86,10 @@ def test_an_api_url_set_by_the_user_is_used_as_it_is(monkeypatch) -> None:
     with temporary_api() as api:
         assert api.url == "http://prefect.example:4200/api" and api.process is None
         api.wait_until_ready()  # nothing of ours to wait for
+        import prefect.settings
+
+        with api.for_flow_runs():  # the user's server may watch heartbeats: Prefect's settings kept
+            assert prefect.settings.get_current_settings().flows.heartbeat_frequency == 180
 
 
 def test_a_refresh_from_the_command_line_leaves_no_server_behind(tmp_path: Path) -> None:
