@@ -96,6 +96,12 @@ def test_files_start_largest_first(sizes: list[int]) -> None:
         assert started == sorted(started, reverse=True)
 
 
+def test_a_file_gone_since_the_scan_is_ordered_last_not_an_error(tmp_path: Path) -> None:
+    kept, gone = tmp_path / "kept.txt", tmp_path / "gone.txt"
+    kept.write_text("x", encoding="utf-8")
+    assert largest_first([gone, kept]) == [kept, gone]
+
+
 def test_the_sample_pdfs_start_before_their_text_renditions() -> None:
     names = [p.name for p in largest_first(list_documents(RAW))]
     assert names[0] == "beni-mellal_open-plan_2024-2025.scanned.pdf"  # 3.9 MB: the longest reading
