@@ -41,7 +41,7 @@ def largest_first(paths: list[Path]) -> list[Path]:
     """The files in the order to start them: largest first, so that the last to start, and so the
     last to finish, are small ones and the workers end together (longest-processing-time-first;
     size is a rough but free measure of the work). The sample corpus without its scan: the last
-    file finished 1.0-1.3 s after the other worker's, in name order."""
+    file finished about 1 s after the other worker's, in name order."""
     return sorted(paths, key=lambda p: (-_size(p), p.name))
 
 
