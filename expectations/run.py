@@ -243,12 +243,13 @@ class _Validation:
         return self.rows
 
     def _validate(self, count: int) -> None:
-        from expectations import validate  # imports great_expectations: seconds, so only when needed
+        # Both import great_expectations (seconds): only when there is something to validate.
+        from expectations import parallel, validate
 
         if self.session is None:
             self.session = validate.open_session(self.docs_dir)
         chunk, self.waiting = self.waiting[:count], self.waiting[count:]
-        self.rows += validate.validate_documents(self.session, chunk, self.refs)
+        self.rows += parallel.validate_documents(self.session, chunk, self.refs, self.docs_dir)
         for batch in chunk:
             if self.on_document:
                 self.on_document(batch.info.document_id)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -207,29 +207,71 @@ def result_row(
     )
 
 
-def validate_documents(
-    session: Session, batches: Sequence[DocumentBatch], refs: References
-) -> list[QualityRow]:
-    """Every suite on these documents, each table in one GX run; rows by document, then table."""
-    by_document: dict[str, list[QualityRow]] = {b.info.document_id: [] for b in batches}
-    for table in SUITES:
+def validate_tables(
+    session: Session, batches: Sequence[DocumentBatch], refs: References, tables: Iterable[str]
+) -> dict[str, dict[str, list[QualityRow]]]:
+    """These tables' suites on these documents, each table in one GX run: table -> document_id ->
+    one row per check. A table no document has rows in is left out."""
+    answered: dict[str, dict[str, list[QualityRow]]] = {}
+    for table in tables:
         checks = {b.info.document_id: c for b in batches if (c := checks_for(table, b, refs))}
         if not checks:
             continue
         try:
-            answered = validate_table(session, table, batches, checks)
+            answered[table] = validate_table(session, table, batches, checks)
         except Exception as exc:  # a suite GX cannot run fails its checks; it never stops the others
             error = f"error: {type(exc).__name__}: {exc}"
-            answered = {
+            answered[table] = {
                 d: [QualityRow(d, table, c.name, False, error) for c in cs] for d, cs in checks.items()
             }
-        for document_id, rows in answered.items():
+    return answered
+
+
+def in_document_order(
+    batches: Sequence[DocumentBatch], answered: Mapping[str, Mapping[str, list[QualityRow]]]
+) -> list[QualityRow]:
+    """The rows by document (in ``batches`` order), then table (in SUITES order)."""
+    by_document: dict[str, list[QualityRow]] = {b.info.document_id: [] for b in batches}
+    for table in SUITES:
+        for document_id, rows in answered.get(table, {}).items():
             by_document[document_id] += rows
     return [row for rows in by_document.values() for row in rows]
 
 
+def validate_documents(
+    session: Session, batches: Sequence[DocumentBatch], refs: References
+) -> list[QualityRow]:
+    """Every suite on these documents, each table in one GX run; rows by document, then table."""
+    return in_document_order(batches, validate_tables(session, batches, refs, SUITES))
+
+
 def validate_document(session: Session, batch: DocumentBatch, refs: References) -> list[QualityRow]:
     return validate_documents(session, [batch], refs)
+
+
+# What a context stores of a validation, and Data Docs read back: the suites, the validation
+# definitions and the results. Their in-memory backends hold serialised values under string keys.
+RESULT_STORES = ("expectations_store", "validation_definition_store", "validation_results_store")
+Stored = dict[str, list[tuple[tuple[str, ...], Any]]]
+
+
+def stored_results(session: Session) -> Stored:
+    """The session's stored suites, validation definitions and results, picklable as they are."""
+    stored: Stored = {}
+    for name in RESULT_STORES:
+        backend = getattr(session.context, name).store_backend
+        keys = [k for k in backend.list_keys() if k != backend.STORE_BACKEND_ID_KEY]
+        stored[name] = [(key, backend.get(key)) for key in keys]
+    return stored
+
+
+def adopt_results(session: Session, stored: Stored) -> None:
+    """Add another session's ``stored_results`` to this one's (names never collide: each names
+    its table), so that this session's Data Docs show both."""
+    for name, items in stored.items():
+        backend = getattr(session.context, name).store_backend
+        for key, value in items:
+            backend.set(key, value)
 
 
 def clear_site(docs_dir: Path) -> None:

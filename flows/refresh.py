@@ -23,7 +23,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from expectations.run import QualityReport, run_quality
+from expectations.run import QualityReport
 from extractors.base import file_sha256
 from flows.intake import (
     checked_against_manifest,
@@ -34,6 +34,7 @@ from flows.intake import (
     record_run,
     scan,
 )
+from flows.quality_process import run_quality
 from flows.summary import FileReport, RefreshSummary
 from interpret.identity import read_communes, read_manifest
 from loader import warehouse as wh

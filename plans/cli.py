@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import atexit
-import importlib
 import logging
 import os
 import sys
 import textwrap
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -106,18 +104,17 @@ def refresh(
                     from flows.scaleout import refresh_on_dask
 
                     refresh_flow = refresh_on_dask(dask_address)
-                if quality:
-                    _import_in_background("expectations.validate")
-                api.wait_until_ready()
-                with api.for_flow_runs():
-                    summary = refresh_flow(
-                        raw_dir=raw.resolve(),
-                        warehouse=warehouse.resolve(),
-                        show_progress=progress,
-                        quality=quality,
-                        strict=strict,
-                        docs=docs,
-                    )
+                with _quality_process(quality):
+                    api.wait_until_ready()
+                    with api.for_flow_runs():
+                        summary = refresh_flow(
+                            raw_dir=raw.resolve(),
+                            warehouse=warehouse.resolve(),
+                            show_progress=progress,
+                            quality=quality,
+                            strict=strict,
+                            docs=docs,
+                        )
     except WarehouseBusy as exc:  # raised inside the flow too: another refresh took the lock first
         console.print(f"[red]refresh failed:[/red] {exc}")
         raise typer.Exit(EXIT_FAILURE) from exc
@@ -359,11 +356,14 @@ def docs_command(
         console.print(f"wrote {path}")
 
 
-def _import_in_background(module: str) -> None:
-    """Import ``module`` in a thread: Great Expectations (about 3 s, which the quality phase would
-    otherwise wait for at the end of the refresh) imports on a core left idle while the temporary
-    Prefect API boots. A later import of it waits for this one to finish."""
-    threading.Thread(target=importlib.import_module, args=(module,), daemon=True).start()
+def _quality_process(quality: bool) -> AbstractContextManager[None]:
+    """The refresh's quality phase in a process started now (``flows.quality_process``): Great
+    Expectations (3-4 s) imports there while the temporary Prefect API boots, not at the end."""
+    if not quality:
+        return nullcontext()
+    from flows.quality_process import started
+
+    return started()
 
 
 _exit_code = 0

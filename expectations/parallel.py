@@ -1,0 +1,131 @@
+"""A chunk's suites validated in two processes at once: this one and a fork of it.
+
+Great Expectations evaluates in pure Python, on one core: the quality phase ran alone on one core
+at the end of every refresh while the other was idle (the sample corpus: about 1.5 s of GX runs).
+A fork starts with GX imported and the chunk's frames in memory (pages shared until written: no
+import, no copy). It validates some of the tables in a GX session of its own and sends back its
+rows and what its session stored; this process validates the other tables meanwhile, then adds the
+child's stored results to its own session, so that Data Docs show every table.
+
+Forked only where it is safe and cheap: the "fork" start method exists, no other Python thread runs
+in this process (one holding a lock at the fork, a logging handler's say, would leave it locked in
+the child) and this process is not a daemon (``multiprocessing`` refuses daemons children). The
+child never touches the caller's DuckDB connection and ends with ``os._exit``, as every
+``multiprocessing`` fork child does, so no destructor of the parent's objects runs in it. Elsewhere,
+or when the child fails, every table is validated here: the rows are the same either way.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import threading
+from collections.abc import Mapping, Sequence
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+from expectations import validate
+from expectations.batching import plan_evaluations
+from expectations.results import QualityRow
+from expectations.suites import SUITES, DocumentBatch, References, checks_for
+
+logger = logging.getLogger(__name__)
+
+# A table's GX run costs a fixed part (suite, validation definition, batch) plus a part per
+# evaluation, about this many evaluations' worth (measured: ~50 ms against 12-20 ms an evaluation).
+RUN_COST_IN_EVALUATIONS = 3
+
+Answered = dict[str, dict[str, list[QualityRow]]]
+
+
+def can_fork() -> bool:
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+        and not multiprocessing.current_process().daemon
+    )
+
+
+def validate_documents(
+    session: validate.Session, batches: Sequence[DocumentBatch], refs: References, docs_dir: Path
+) -> list[QualityRow]:
+    """``validate.validate_documents``, the tables shared with a forked child when ``can_fork``."""
+    here, there = split_tables(batches, refs)
+    if not there or not can_fork():
+        return validate.validate_documents(session, batches, refs)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_validate_in_child, args=(sender, docs_dir, batches, refs, there), name="quality (fork)"
+    )
+    child.start()
+    sender.close()
+    try:
+        answered = validate.validate_tables(session, batches, refs, here)
+        theirs = _receive(receiver, child)
+    finally:
+        receiver.close()
+        child.join()
+    if theirs is None:
+        logger.warning("the forked validation of %s failed; validated here instead", ", ".join(there))
+        answered |= validate.validate_tables(session, batches, refs, there)
+    else:
+        their_rows, stored = theirs
+        validate.adopt_results(session, stored)
+        answered |= their_rows
+    return validate.in_document_order(batches, answered)
+
+
+def split_tables(batches: Sequence[DocumentBatch], refs: References) -> tuple[list[str], list[str]]:
+    """The tables with checks, in two groups of about equal estimated cost, each in SUITES order."""
+    costs = {table: cost for table in SUITES if (cost := estimated_cost(table, batches, refs))}
+    return balanced_halves(costs)
+
+
+def balanced_halves(costs: Mapping[str, int]) -> tuple[list[str], list[str]]:
+    """The keys in two groups whose summed costs differ by at most the largest cost: heaviest first,
+    each to the group lighter so far (longest processing time first). Each group keeps the order of
+    ``costs``; the second is empty when there are fewer than two keys."""
+    groups: tuple[list[str], list[str]] = ([], [])
+    totals = [0, 0]
+    for name in sorted(costs, key=lambda n: -costs[n]):
+        lighter = 0 if totals[0] <= totals[1] else 1
+        groups[lighter].append(name)
+        totals[lighter] += costs[name]
+    order = {name: n for n, name in enumerate(costs)}
+    return sorted(groups[0], key=order.__getitem__), sorted(groups[1], key=order.__getitem__)
+
+
+def estimated_cost(table: str, batches: Sequence[DocumentBatch], refs: References) -> int:
+    """The GX evaluations of one table's run on these documents, plus its fixed cost; 0: no checks."""
+    checks = {b.info.document_id: c for b in batches if (c := checks_for(table, b, refs))}
+    if not checks:
+        return 0
+    columns = next(b.frames[table].columns for b in batches if b.info.document_id in checks)
+    evaluations, _derived = plan_evaluations(checks, list(columns))
+    return len(evaluations) + RUN_COST_IN_EVALUATIONS
+
+
+def _validate_in_child(
+    sender: Connection, docs_dir: Path, batches: Sequence[DocumentBatch], refs: References, tables: list[str]
+) -> None:
+    try:
+        session = validate.open_session(docs_dir)
+        answered = validate.validate_tables(session, batches, refs, tables)
+        sender.send((answered, validate.stored_results(session)))
+    except Exception:
+        logger.exception("forked validation of %s", ", ".join(tables))
+        sender.send(None)
+    finally:
+        sender.close()
+
+
+def _receive(
+    receiver: Connection, child: multiprocessing.process.BaseProcess
+) -> tuple[Answered, validate.Stored] | None:
+    """The child's rows and stored results; None when it sent nothing (it failed, or died)."""
+    wait([receiver, child.sentinel])
+    try:
+        return receiver.recv() if receiver.poll() else None
+    except EOFError:
+        return None

@@ -1,0 +1,147 @@
+"""The refresh's quality phase in a process of its own, started before the phase is reached.
+
+Great Expectations takes 3-4 s of CPU to import. Imported in a thread of the refresh's process (as
+before), it shared that process's one GIL with the flow's start and the first documents' loading;
+in a process of its own it runs on whichever core is free while the Prefect API boots. And that
+process has no other thread, so it can fork: the suites are validated on two cores at once
+(``expectations.parallel``), where the refresh's process, with Prefect's threads, validates on one.
+
+One request per process: ``run_quality`` sends it the warehouse, relays each validated document to
+the progress callback and returns its report. The process is forked from the extraction's fork
+server (``process_context``: one server per refresh), is not a daemon (a daemon may not fork) and is
+ended when the ``started`` block exits; it also exits by itself when the refresh's process is gone
+(its end of the pipe closes). If it dies before answering, the phase runs in the refresh's process.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+from expectations import run
+from expectations.run import QualityReport
+
+logger = logging.getLogger(__name__)
+
+STOP_TIMEOUT_SECONDS = 5.0
+
+
+class QualityProcess:
+    """A process with Great Expectations imported, waiting for the warehouse to validate."""
+
+    def __init__(self) -> None:
+        from extractors.intake.worker import process_context
+
+        context = process_context()
+        self.connection, theirs = context.Pipe(duplex=True)
+        self.process: BaseProcess = context.Process(
+            target=_serve, args=(theirs,), name="quality", daemon=False
+        )
+        self.asked = False
+        self.process.start()
+        theirs.close()
+
+    def run_quality(
+        self,
+        warehouse: Path,
+        docs_dir: Path | None = None,
+        on_document: Callable[[str], None] | None = None,
+        views_current: bool = False,
+    ) -> QualityReport | None:
+        """``expectations.run.run_quality`` in the process; None when it died without a report."""
+        self.asked = True
+        try:
+            self.connection.send((warehouse, docs_dir, views_current))
+            while True:
+                kind, payload = self.connection.recv()
+                if kind == "document":
+                    if on_document:
+                        on_document(payload)
+                elif kind == "report":
+                    return payload
+                else:
+                    raise payload
+        except (EOFError, BrokenPipeError, ConnectionResetError):
+            self.process.join(STOP_TIMEOUT_SECONDS)
+            logger.warning("the quality process ended (exit code %s) without a report", self.process.exitcode)
+            return None
+
+    def stop(self) -> None:
+        if not self.asked:  # stopped unused (the refresh failed or ended before its quality phase)
+            self.process.terminate()
+        self.connection.close()  # a process that answered has ended or is ending
+        self.process.join(STOP_TIMEOUT_SECONDS)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+
+
+def _serve(connection: Connection) -> None:
+    """Import GX, then validate the one warehouse asked for, sending progress and the report."""
+    # Ctrl+C reaches the whole process group: the refresh's process handles it and stops this one.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from expectations import parallel  # noqa: F401  # the point of the process: imported in advance
+
+    try:
+        warehouse, docs_dir, views_current = connection.recv()
+    except EOFError:  # stopped unused
+        return
+    try:
+        report = run.run_quality(
+            warehouse,
+            docs_dir,
+            on_document=lambda document_id: connection.send(("document", document_id)),
+            views_current=views_current,
+        )
+        connection.send(("report", report))
+    except Exception as exc:  # raised in the refresh's process, as if it had validated there
+        try:
+            connection.send(("error", exc))
+        except Exception:  # an exception that does not pickle: its type and message
+            connection.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+    finally:
+        connection.close()
+
+
+_STARTED: QualityProcess | None = None
+
+
+@contextmanager
+def started() -> Iterator[None]:
+    """Within the block, ``run_quality`` in this process validates in a quality process started
+    now (only one at a time; nested blocks share it)."""
+    global _STARTED
+    if _STARTED is not None:
+        yield
+        return
+    process = _STARTED = QualityProcess()
+    try:
+        yield
+    finally:
+        _STARTED = None
+        process.stop()  # a second stop (after run_quality's) does nothing
+
+
+def run_quality(
+    warehouse: Path,
+    docs_dir: Path | None = None,
+    on_document: Callable[[str], None] | None = None,
+    views_current: bool = False,
+) -> QualityReport:
+    """``expectations.run.run_quality``: in the started quality process if there is one (it serves
+    one request), otherwise, or if it died, in this process."""
+    global _STARTED
+    process, _STARTED = _STARTED, None
+    if process is not None:
+        try:
+            report = process.run_quality(warehouse, docs_dir, on_document, views_current)
+        finally:
+            process.stop()
+        if report is not None:
+            return report
+    return run.run_quality(warehouse, docs_dir, on_document, views_current)
