@@ -272,3 +272,49 @@ def test_wrapped_lines_join_without_a_space_inside_a_range_or_code() -> None:
 def test_joining_wrapped_lines_keeps_every_character(texts: list[str]) -> None:
     joined = join_wrapped_lines(texts)
     assert joined.replace(" ", "") == "".join(texts).replace(" ", "")
+
+
+def placed(found: dict) -> dict:
+    """Each cell's glyphs by identity (equal glyphs in two cells are still told apart)."""
+    return {cell: [id(glyph) for glyph in glyphs] for cell, glyphs in found.items()}
+
+
+# Coordinates on a coarse grid, so that centres fall on cell edges and cells overlap often.
+coordinate = st.integers(0, 40).map(lambda n: n * 2.5)
+
+
+@st.composite
+def boxes(draw: st.DrawFn) -> tuple[float, float, float, float]:
+    x0, x1 = sorted((draw(coordinate), draw(coordinate)))
+    top, bottom = sorted((draw(coordinate), draw(coordinate)))
+    return x0, top, x1, bottom
+
+
+@given(st.lists(boxes(), max_size=12), st.lists(boxes(), max_size=60))
+def test_each_glyph_goes_to_the_first_cell_holding_its_centre(cell_boxes, glyph_boxes):
+    from extractors.pdf import tables
+
+    cells = [tables.GridCell(n, 0, 1, 1, box) for n, box in enumerate(cell_boxes)]
+    chars = [{"x0": x0, "top": top, "x1": x1, "bottom": bottom} for x0, top, x1, bottom in glyph_boxes]
+    expected: dict[tables.GridCell, list[dict]] = {cell: [] for cell in cells}
+    for char in chars:  # the definition, glyph by glyph and cell by cell
+        cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        holder = next((c for c in cells if c.bbox[0] <= cx < c.bbox[2] and c.bbox[1] <= cy < c.bbox[3]), None)
+        if holder is not None:
+            expected[holder].append(char)
+    assert placed(tables.chars_by_cell(chars, cells)) == placed(expected)
+
+
+def test_glyphs_are_placed_in_blocks_as_they_are_one_by_one(monkeypatch):
+    """A page with more glyphs than one comparison holds gets the same cells as a small block."""
+    from extractors.pdf import tables
+
+    cells = [tables.GridCell(0, n, 1, 1, (n * 10.0, 0.0, n * 10.0 + 10, 10.0)) for n in range(5)]
+    chars = [{"x0": x, "top": 2.0, "x1": x + 1.0, "bottom": 8.0} for x in range(0, 55)]
+    whole = tables.chars_by_cell(chars, cells)
+    monkeypatch.setattr(tables, "CHARS_PER_COMPARISON", 7)
+    blocks = tables.chars_by_cell(chars, cells)
+    assert {c: [id(g) for g in v] for c, v in blocks.items()} == {
+        c: [id(g) for g in v] for c, v in whole.items()
+    }
+    assert [len(whole[c]) for c in cells] == [10, 10, 10, 10, 10]  # x 50-54: centres past the last cell

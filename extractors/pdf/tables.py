@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
 from pdfplumber.table import Table as PlumberTable
 
 from extractors.bidi import has_rtl
@@ -75,17 +76,29 @@ def place_cell_boxes(
     return placed, len(row_edges), len(col_edges)
 
 
+# Glyphs compared with every cell at once, this many at a time: the comparison's matrices stay a few
+# MB whatever the page (a hostile page can hold 100 000 glyphs and a table thousands of cells).
+CHARS_PER_COMPARISON = 2048
+
+
 def chars_by_cell(chars: Sequence[Char], cells: Sequence[GridCell]) -> dict[GridCell, list[Char]]:
-    """Assign each glyph to the cell that holds its centre."""
+    """Assign each glyph to the first cell (in ``cells`` order) that holds its centre; a glyph in no
+    cell is left out. The glyphs are compared with every cell at once (numpy): a loop over cells
+    for each glyph was 3 % of the sample PDFs' extraction."""
     found: dict[GridCell, list[Char]] = {cell: [] for cell in cells}
-    for char in chars:
-        cx = (char["x0"] + char["x1"]) / 2
-        cy = (char["top"] + char["bottom"]) / 2
-        for cell in cells:
-            x0, top, x1, bottom = cell.bbox
-            if x0 <= cx < x1 and top <= cy < bottom:
-                found[cell].append(char)
-                break
+    if not chars or not cells:
+        return found
+    x0, top, x1, bottom = np.array([cell.bbox for cell in cells], dtype=float).T
+    for start in range(0, len(chars), CHARS_PER_COMPARISON):
+        block = chars[start : start + CHARS_PER_COMPARISON]
+        cx = np.array([(c["x0"] + c["x1"]) / 2 for c in block])[:, None]
+        cy = np.array([(c["top"] + c["bottom"]) / 2 for c in block])[:, None]
+        inside = (x0 <= cx) & (cx < x1) & (top <= cy) & (cy < bottom)
+        first = inside.argmax(axis=1)
+        held = inside[np.arange(len(block)), first]
+        for char, index, is_held in zip(block, first.tolist(), held.tolist(), strict=True):
+            if is_held:
+                found[cells[index]].append(char)
     return found
 
 
