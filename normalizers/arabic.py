@@ -133,6 +133,22 @@ def collapse_whitespace(text: str, keep_newlines: bool = False) -> str:
 
 def normalize_text(text: str, keep_newlines: bool = False) -> str:
     """Display form: no markup, standard letters, no tatweel/diacritics/U+FFFD/controls, tidy spaces."""
+    if len(text) <= _CACHED_NORMAL_MAX_CHARS:
+        return _normalize_text_cached(text, keep_newlines)
+    return _normalize_text(text, keep_newlines)
+
+
+# Cells, labels and titles are normalised again and again (one interpretation of the sample corpus:
+# 21 700 calls, 7 500 distinct texts): short texts are cached, like fold_key's.
+_CACHED_NORMAL_MAX_CHARS = 512
+
+
+@lru_cache(maxsize=131_072)
+def _normalize_text_cached(text: str, keep_newlines: bool) -> str:
+    return _normalize_text(text, keep_newlines)
+
+
+def _normalize_text(text: str, keep_newlines: bool) -> str:
     # Removals that can join neighbours come before NFKC so that it sees the final neighbours.
     text = strip_markup(text)
     text = remove_invisible_chars(remove_bidi_controls(remove_replacement_char(text)))

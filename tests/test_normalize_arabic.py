@@ -264,3 +264,17 @@ def test_normalize_text_never_adds_arabic_letters(text: str) -> None:
 def test_ascii_text_only_loses_whitespace(text: str) -> None:
     assume(strip_markup(text) == text)
     assert normalize_text(text) == collapse_whitespace(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MIXED_TEXT, st.booleans())
+def test_a_cached_normal_form_is_the_computed_one(text: str, keep_newlines: bool) -> None:
+    """Short texts come from a cache keyed by (text, keep_newlines): the same text with and without
+    newlines kept, asked in either order, gets its own form each time."""
+    from normalizers import arabic
+
+    for keep in (keep_newlines, not keep_newlines, keep_newlines):
+        assert normalize_text(text, keep_newlines=keep) == arabic._normalize_text(text, keep)
+    long_text = text + " " * arabic._CACHED_NORMAL_MAX_CHARS + "x"  # past the cached length
+    computed = arabic._normalize_text(long_text, keep_newlines)
+    assert normalize_text(long_text, keep_newlines=keep_newlines) == computed
