@@ -5,8 +5,8 @@
 Each round, in turn, each a separate process timed from the outside (wall time, interpreter start
 included; Prefect's database created once before, as bench.scale does):
 
-- ``full``: ``plans refresh --no-progress`` of the folder into a new warehouse (quality suites
-  and docs included);
+- ``full``: ``plans refresh --no-progress`` (run as the installed command runs it: ``PLANS``) of
+  the folder into a new warehouse (quality suites and docs included);
 - ``floor``: bench.scale's bulk floor: import duckdb and prefect, read every file with the plain
   libraries (text lines, python-docx, python-pptx, pdfplumber ``extract_tables()``), hash it and
   insert its rows into a new DuckDB file, one statement per file;
@@ -33,6 +33,12 @@ from pathlib import Path
 
 from bench.scale import FULL_FLOOR, RESULTS, ROOT, Run, prefect_home, run
 
+# The ``plans`` command as its installed script runs it (``make warehouse``), with this checkout's
+# code. Not ``python -m plans.cli``: run that way, every worker process the refresh forks runs the
+# CLI module again (``multiprocessing`` re-runs a ``-m`` main module in its children), which the
+# installed command does not.
+PLANS = [sys.executable, "-c", "from plans.cli import run; run()"]
+
 
 def measure(raw: Path, repeats: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="bench-sample-") as tmp:
@@ -40,7 +46,7 @@ def measure(raw: Path, repeats: int) -> dict[str, object]:
         rounds: dict[str, list[Run]] = {"full": [], "floor": [], "floor_ocr": []}
         for index in range(repeats):
             warehouse = Path(tmp) / f"plans-{index}.duckdb"
-            refresh = [sys.executable, "-m", "plans.cli", "refresh", "--no-progress"]
+            refresh = [*PLANS, "refresh", "--no-progress"]
             rounds["full"].append(run([*refresh, "--raw", str(raw), "--warehouse", str(warehouse)], env))
             floor = [sys.executable, "-c", FULL_FLOOR, str(raw)]
             rounds["floor"].append(run([*floor, str(Path(tmp) / f"floor-{index}.duckdb"), "bulk"], env))
