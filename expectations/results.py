@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
@@ -11,20 +10,11 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from expectations.quality_report import QualityRow  # defined with the report: no pandas there
 from expectations.suites import short_id
 from loader.warehouse import insert_rows
 
 SHOWN_ROWS = 5  # unexpected rows named in an observed text; the details JSON holds GX's full sample
-
-
-@dataclass(frozen=True)
-class QualityRow:
-    document_id: str | None  # None: a check of the whole warehouse
-    suite: str
-    expectation: str
-    success: bool
-    observed: str | None
-    details: str | None = None  # JSON
 
 
 def format_value(column: str, value: Any) -> str:

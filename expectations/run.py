@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import datetime
 from importlib.metadata import version
 from pathlib import Path
@@ -20,6 +19,7 @@ import duckdb
 from expectations import incremental
 from expectations.checks import warehouse_checks
 from expectations.frames import batches_of, read_documents, read_references, read_tables
+from expectations.quality_report import QualityReport, report_of, suite_version
 from expectations.results import QualityRow, write_results
 from expectations.suites import DocumentBatch, References
 from loader import warehouse as wh
@@ -31,33 +31,6 @@ DOCS_FOLDER = "quality"
 DOCUMENTS_PER_VALIDATION = 100
 # Documents read from the warehouse at a time: their rows of every table, split into batches.
 DOCUMENTS_PER_READ = 200
-
-
-@dataclass(frozen=True)
-class FailedExpectation:
-    source_file: str | None  # None: a check of the whole warehouse
-    suite: str
-    expectation: str
-    observed: str | None
-    plan_id: str | None = None  # the plan of source_file: one contradiction may show in several renditions
-
-
-@dataclass
-class QualityReport:
-    run_id: str
-    run_at: datetime
-    warehouse: Path
-    docs_index: Path
-    documents: int = 0  # documents whose results are current (validated now or kept)
-    evaluated: int = 0
-    failed: int = 0
-    failures: list[FailedExpectation] = field(default_factory=list)
-    seconds: float = 0.0
-    validated: int = 0  # documents validated by this run; the others kept their stored results
-
-    @property
-    def passed(self) -> bool:
-        return self.failed == 0
 
 
 def default_docs_dir(warehouse: Path) -> Path:
@@ -75,55 +48,6 @@ def open_warehouse(warehouse: Path, views_current: bool = False) -> duckdb.DuckD
     if not views_current:
         wh.create_views(conn)
     return conn
-
-
-def report_of(
-    run_id: str,
-    run_at: datetime,
-    warehouse: Path,
-    docs_index: Path,
-    documents: int,
-    rows: list[QualityRow],
-    plans: Mapping[str, str | None] | None = None,
-) -> QualityReport:
-    """``plans``: document_id -> plan_id, to tell which failures are the same plan's."""
-    plans = plans or {}
-    failures = [
-        FailedExpectation(r.document_id, r.suite, r.expectation, r.observed, plans.get(r.document_id or ""))
-        for r in rows
-        if not r.success
-    ]
-    return QualityReport(
-        run_id=run_id,
-        run_at=run_at,
-        warehouse=warehouse,
-        docs_index=docs_index,
-        documents=documents,
-        evaluated=len(rows),
-        failed=len(failures),
-        failures=failures,
-    )
-
-
-def current_report(conn: duckdb.DuckDBPyConnection, warehouse: Path) -> QualityReport:
-    """The results currently valid (is_latest_run in v_quality_results) as one report."""
-    latest = conn.execute(
-        "SELECT run_id, run_at, docs_index FROM quality_run ORDER BY run_at DESC, run_id DESC LIMIT 1"
-    ).fetchone()
-    if latest is None:
-        raise LookupError(f"no quality run stored in {warehouse}")
-    rows = conn.execute(
-        """SELECT r.document_id, r.suite, r.expectation, r.success, r.observed, r.details
-           FROM quality_result AS r LEFT JOIN quality_input AS q USING (document_id)
-           WHERE (r.document_id IS NULL AND r.run_id = ?) OR q.run_id = r.run_id
-           ORDER BY r.document_id NULLS FIRST, r.result_no""",
-        [latest[0]],
-    ).fetchall()
-    documents = conn.execute("SELECT count(*) FROM quality_input").fetchone()[0]
-    plans = dict(conn.execute("SELECT document_id, plan_id FROM dim_document").fetchall())
-    return report_of(
-        latest[0], latest[1], warehouse, Path(latest[2]), documents, [QualityRow(*r) for r in rows], plans
-    )
 
 
 def current_rows(conn: duckdb.DuckDBPyConnection, document_ids: list[str]) -> list[QualityRow]:
@@ -160,7 +84,7 @@ def run_quality(
     warehouse = warehouse.resolve()
     docs_dir = (docs_dir or default_docs_dir(warehouse)).resolve()
     run_id, run_at = uuid.uuid4().hex[:12], datetime.now()
-    suites = incremental.suite_version()
+    suites = suite_version()
 
     conn = open_warehouse(warehouse, views_current)
     try:

@@ -165,7 +165,7 @@ def has_work(raw_dir: Path, warehouse: Path, quality: bool) -> bool:
     (with ``quality``) every document's stored quality results computed after its last load by the
     current suites.
     """
-    from expectations import incremental
+    from expectations.quality_report import is_up_to_date, suite_version
     from plans import pipeline_fingerprint
 
     if not warehouse.is_file():
@@ -178,7 +178,7 @@ def has_work(raw_dir: Path, warehouse: Path, quality: bool) -> bool:
         intake = scan(conn, raw_dir, pipeline_fingerprint())
         if intake.changed or intake.removed:
             return True
-        return quality and not incremental.is_up_to_date(conn, incremental.suite_version())
+        return quality and not is_up_to_date(conn, suite_version())
     except duckdb.CatalogException:  # a warehouse built before a table existed: migrate it
         return True
     finally:
@@ -192,7 +192,7 @@ def refresh_if_nothing_changed(
     when there is work. No Prefect flow run is started: its temporary API server alone costs
     several times what the check does. ``docs``: the docs folder is written only if it is missing
     or stale (written before the last change, or with ``--no-docs`` since)."""
-    from expectations.run import current_report
+    from expectations.quality_report import current_report
     from loader.swap import building
     from plans import pipeline_fingerprint
 

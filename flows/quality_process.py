@@ -23,8 +23,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from expectations import run
-from expectations.run import QualityReport
+from expectations.quality_report import QualityReport
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +90,8 @@ def _serve(connection: Connection) -> None:
         warehouse, docs_dir, views_current = connection.recv()
     except EOFError:  # stopped unused
         return
+    from expectations import run
+
     try:
         report = run.run_quality(
             warehouse,
@@ -144,4 +145,6 @@ def run_quality(
             process.stop()
         if report is not None:
             return report
+    from expectations import run  # pandas and the readers: only when validating here
+
     return run.run_quality(warehouse, docs_dir, on_document, views_current)

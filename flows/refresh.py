@@ -23,7 +23,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from expectations.run import QualityReport
+from expectations.quality_report import QualityReport
 from extractors.base import file_sha256
 from flows.intake import (
     checked_against_manifest,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from expectations.run import QualityReport
+from expectations.quality_report import QualityReport
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from rich.table import Table
 from plans.settings import Settings, configure_prefect
 
 if TYPE_CHECKING:
-    from expectations.run import QualityReport
+    from expectations.quality_report import QualityReport
     from flows.summary import RefreshSummary
 
 app = typer.Typer(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from expectations.run import FailedExpectation
+from expectations.quality_report import FailedExpectation
 from flows.summary import FileReport
 
 OUTCOME_WIDTH = 12  # the longest outcome ("interpreted", "quarantined") and a space

@@ -19,8 +19,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from expectations.quality_report import QualityReport
 from expectations.results import format_value
-from expectations.run import QualityReport, run_quality
+from expectations.run import run_quality
 from expectations.suites import FORBIDDEN_TEXT, date_window, groups_with_weights, stated_vs_computed
 from loader import warehouse as wh
 from loader.rows import DocumentRows

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from expectations import run
 from expectations.batching import DOCUMENT, KEY_SEPARATOR, add_derived, plan_evaluations
 from expectations.frames import read_batches, read_references
-from expectations.run import QualityReport
+from expectations.quality_report import QualityReport
 from expectations.suites import (
     Check,
     DocumentBatch,

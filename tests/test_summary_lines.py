@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from expectations.run import FailedExpectation
+from expectations.quality_report import FailedExpectation
 from flows.summary import FileReport
 from plans.summary_lines import contradiction_lines, file_lines, rendition
 
