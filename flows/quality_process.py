@@ -6,7 +6,7 @@ in a process of its own it runs on whichever core is free while the Prefect API 
 process has no other thread, so it can fork: the suites are validated on two cores at once
 (``expectations.parallel``), where the refresh's process, with Prefect's threads, validates on one.
 
-One request per process: ``run_quality`` sends it the warehouse, relays each validated document to
+One request per process: ``validate_refreshed`` sends it the warehouse, relays each validated document to
 the progress callback and returns its report. The process is forked from the extraction's fork
 server (``process_context``: one server per refresh), is not a daemon (a daemon may not fork) and is
 ended when the ``started`` block exits; it also exits by itself when the refresh's process is gone
@@ -45,17 +45,13 @@ class QualityProcess:
         self.process.start()
         theirs.close()
 
-    def run_quality(
-        self,
-        warehouse: Path,
-        docs_dir: Path | None = None,
-        on_document: Callable[[str], None] | None = None,
-        views_current: bool = False,
+    def validate(
+        self, warehouse: Path, on_document: Callable[[str], None] | None = None
     ) -> QualityReport | None:
-        """``expectations.run.run_quality`` in the process; None when it died without a report."""
+        """``validate_refreshed`` in the process; None when it died without a report."""
         self.asked = True
         try:
-            self.connection.send((warehouse, docs_dir, views_current))
+            self.connection.send(warehouse)
             while True:
                 kind, payload = self.connection.recv()
                 if kind == "document":
@@ -87,7 +83,7 @@ def _serve(connection: Connection) -> None:
     from expectations import parallel  # noqa: F401  # the point of the process: imported in advance
 
     try:
-        warehouse, docs_dir, views_current = connection.recv()
+        warehouse = connection.recv()
     except EOFError:  # stopped unused
         return
     from expectations import run
@@ -95,9 +91,8 @@ def _serve(connection: Connection) -> None:
     try:
         report = run.run_quality(
             warehouse,
-            docs_dir,
             on_document=lambda document_id: connection.send(("document", document_id)),
-            views_current=views_current,
+            views_current=True,
         )
         connection.send(("report", report))
     except Exception as exc:  # raised in the refresh's process, as if it had validated there
@@ -114,7 +109,7 @@ _STARTED: QualityProcess | None = None
 
 @contextmanager
 def started() -> Iterator[None]:
-    """Within the block, ``run_quality`` in this process validates in a quality process started
+    """Within the block, ``validate_refreshed`` in this process validates in a quality process started
     now (only one at a time; nested blocks share it)."""
     global _STARTED
     if _STARTED is not None:
@@ -125,26 +120,22 @@ def started() -> Iterator[None]:
         yield
     finally:
         _STARTED = None
-        process.stop()  # a second stop (after run_quality's) does nothing
+        process.stop()  # a second stop (after validate_refreshed's) does nothing
 
 
-def run_quality(
-    warehouse: Path,
-    docs_dir: Path | None = None,
-    on_document: Callable[[str], None] | None = None,
-    views_current: bool = False,
-) -> QualityReport:
-    """``expectations.run.run_quality``: in the started quality process if there is one (it serves
-    one request), otherwise, or if it died, in this process."""
+def validate_refreshed(warehouse: Path, on_document: Callable[[str], None] | None = None) -> QualityReport:
+    """The refresh's quality phase on the warehouse it has just loaded (views made, marts filled):
+    ``expectations.run.run_quality`` in the started quality process if there is one (it serves one
+    request), otherwise, or if it died, in this process."""
     global _STARTED
     process, _STARTED = _STARTED, None
     if process is not None:
         try:
-            report = process.run_quality(warehouse, docs_dir, on_document, views_current)
+            report = process.validate(warehouse, on_document)
         finally:
             process.stop()
         if report is not None:
             return report
     from expectations import run  # pandas and the readers: only when validating here
 
-    return run.run_quality(warehouse, docs_dir, on_document, views_current)
+    return run.run_quality(warehouse, on_document=on_document, views_current=True)

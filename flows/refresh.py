@@ -34,7 +34,7 @@ from flows.intake import (
     record_run,
     scan,
 )
-from flows.quality_process import run_quality
+from flows.quality_process import validate_refreshed
 from flows.summary import FileReport, RefreshSummary
 from interpret.identity import read_communes, read_manifest
 from loader import warehouse as wh
@@ -74,7 +74,7 @@ def process_document(path: Path, context: RefreshContext) -> FileResult:
 @task(name="validate-warehouse", cache_policy=NO_CACHE)
 def validate_warehouse(warehouse: Path, on_document: Callable[[str], None] | None = None) -> QualityReport:
     # The flow created the views and filled the marts just before (create_views, materialise).
-    return run_quality(warehouse, on_document=on_document, views_current=True)
+    return validate_refreshed(warehouse, on_document)
 
 
 @flow(name="refresh", task_runner=ThreadPoolTaskRunner(max_workers=Settings().max_workers))

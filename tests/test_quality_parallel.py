@@ -132,7 +132,7 @@ def test_the_quality_process_stores_what_this_process_would(two_copies):
     with quality_process.started():
         process = quality_process._STARTED
         assert process is not None and process.process.is_alive()
-        report = quality_process.run_quality(there, on_document=progress.append)
+        report = quality_process.validate_refreshed(there, on_document=progress.append)
     assert not process.process.is_alive()  # one request, then it ends
     local = quality_run.run_quality(here)
     assert (report.documents, report.validated, report.evaluated, report.failed) == (
@@ -157,14 +157,14 @@ def test_a_quality_process_that_died_is_replaced_by_this_one(two_copies):
         assert process is not None
         process.process.kill()
         process.process.join()
-        report = quality_process.run_quality(warehouse)
+        report = quality_process.validate_refreshed(warehouse)
     assert report.validated == 15 and report.evaluated > 300
     assert stored_results(warehouse)
 
 
 def test_an_error_in_the_quality_process_is_raised_here(tmp_path):
     with quality_process.started(), pytest.raises(FileNotFoundError, match="warehouse not found"):
-        quality_process.run_quality(tmp_path / "missing.duckdb")
+        quality_process.validate_refreshed(tmp_path / "missing.duckdb")
 
 
 def test_a_quality_process_never_asked_is_stopped_with_its_block():
