@@ -9,7 +9,7 @@ child's stored results to its own session, so that Data Docs show every table.
 
 Forked only where it is safe and cheap: the "fork" start method exists, no other Python thread runs
 in this process (one holding a lock at the fork, a logging handler's say, would leave it locked in
-the child) and this process is not a daemon (``multiprocessing`` refuses daemons children). The
+the child) and this process is not a daemon (``multiprocessing`` lets no daemon have children). The
 child never touches the caller's DuckDB connection and ends with ``os._exit``, as every
 ``multiprocessing`` fork child does, so no destructor of the parent's objects runs in it. Elsewhere,
 or when the child fails, every table is validated here: the rows are the same either way.

@@ -6,11 +6,12 @@ in a process of its own it runs on whichever core is free while the Prefect API 
 process has no other thread, so it can fork: the suites are validated on two cores at once
 (``expectations.parallel``), where the refresh's process, with Prefect's threads, validates on one.
 
-One request per process: ``validate_refreshed`` sends it the warehouse, relays each validated document to
-the progress callback and returns its report. The process is forked from the extraction's fork
-server (``process_context``: one server per refresh), is not a daemon (a daemon may not fork) and is
-ended when the ``started`` block exits; it also exits by itself when the refresh's process is gone
-(its end of the pipe closes). If it dies before answering, the phase runs in the refresh's process.
+One request per process: ``validate_refreshed`` sends it the warehouse, relays each validated
+document to the progress callback and returns its report. The process is forked from the
+extraction's fork server (``process_context``: one server per refresh), is not a daemon (a daemon
+may not fork) and is ended when the ``started`` block exits; it also exits by itself when the
+refresh's process is gone (its end of the pipe closes). If it dies before answering, the phase runs
+in the refresh's process.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ class QualityProcess:
         self.process: BaseProcess = context.Process(
             target=_serve, args=(theirs,), name="quality", daemon=False
         )
-        self.asked = False
+        self.answered = False
         self.process.start()
         theirs.close()
 
@@ -49,7 +50,6 @@ class QualityProcess:
         self, warehouse: Path, on_document: Callable[[str], None] | None = None
     ) -> QualityReport | None:
         """``validate_refreshed`` in the process; None when it died without a report."""
-        self.asked = True
         try:
             self.connection.send(warehouse)
             while True:
@@ -57,9 +57,10 @@ class QualityProcess:
                 if kind == "document":
                     if on_document:
                         on_document(payload)
-                elif kind == "report":
-                    return payload
                 else:
+                    self.answered = True
+                    if kind == "report":
+                        return payload
                     raise payload
         except (EOFError, BrokenPipeError, ConnectionResetError):
             self.process.join(STOP_TIMEOUT_SECONDS)
@@ -67,7 +68,7 @@ class QualityProcess:
             return None
 
     def stop(self) -> None:
-        if not self.asked:  # stopped unused (the refresh failed or ended before its quality phase)
+        if not self.answered:  # unused (the refresh failed before its quality phase) or interrupted
             self.process.terminate()
         self.connection.close()  # a process that answered has ended or is ending
         self.process.join(STOP_TIMEOUT_SECONDS)
@@ -109,8 +110,8 @@ _STARTED: QualityProcess | None = None
 
 @contextmanager
 def started() -> Iterator[None]:
-    """Within the block, ``validate_refreshed`` in this process validates in a quality process started
-    now (only one at a time; nested blocks share it)."""
+    """Within the block, ``validate_refreshed`` in this process validates in a quality process
+    started now (only one at a time; nested blocks share it)."""
     global _STARTED
     if _STARTED is not None:
         yield

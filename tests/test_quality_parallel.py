@@ -173,3 +173,16 @@ def test_a_quality_process_never_asked_is_stopped_with_its_block():
         assert process is not None
     assert quality_process._STARTED is None
     assert not process.process.is_alive()
+
+
+def test_an_interrupted_quality_phase_stops_its_process(two_copies):
+    def interrupt(document_id: str) -> None:
+        raise KeyboardInterrupt
+
+    with quality_process.started():
+        process = quality_process._STARTED
+        assert process is not None
+        with pytest.raises(KeyboardInterrupt):
+            quality_process.validate_refreshed(two_copies[0], on_document=interrupt)
+    assert not process.process.is_alive()
+    assert process.process.exitcode == -15  # ended by this process (SIGTERM), not left to finish
