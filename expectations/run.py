@@ -70,6 +70,7 @@ def run_quality(
     docs_dir: Path | None = None,
     on_document: Callable[[str], None] | None = None,
     views_current: bool = False,
+    on_report: Callable[[QualityReport], None] | None = None,
 ) -> QualityReport:
     """Validate the documents of ``warehouse`` whose inputs changed; store the results; Data Docs.
 
@@ -78,7 +79,9 @@ def run_quality(
     loader must have closed its connection). Data Docs go to ``docs_dir`` (default: a ``quality``
     folder beside the warehouse file) and show the documents validated by the latest run that
     validated any. ``on_document`` is called with each document's id as it is validated (progress).
-    ``views_current``: see ``open_warehouse``.
+    ``views_current``: see ``open_warehouse``. ``on_report`` is called with the report once the
+    results are stored and the file closed, before Data Docs are built (the refresh goes on
+    meanwhile). Data Docs that cannot be written raise ``DataDocsNotWritten``, the results stored.
     """
     started = time.perf_counter()
     warehouse = warehouse.resolve()
@@ -114,7 +117,7 @@ def run_quality(
         kept_rows = current_rows(conn, kept)
     finally:
         conn.close()
-    docs_index = validation.docs_index or docs_dir / "index.html"  # unchanged if none was validated
+    docs_index = docs_dir / "index.html"  # rebuilt below if any was validated, else as it was
 
     run = {
         "run_id": run_id,
@@ -136,7 +139,14 @@ def run_quality(
     report = report_of(run_id, run_at, warehouse, docs_index, len(documents), rows + kept_rows, plans)
     report.validated = len(validated)
     report.seconds = round(time.perf_counter() - started, 2)
+    if on_report:
+        on_report(report)
+    validation.build_docs()
     return report
+
+
+class DataDocsNotWritten(RuntimeError):
+    """The results are stored; GX's Data Docs site could not be written."""
 
 
 class _Validation:
@@ -149,7 +159,6 @@ class _Validation:
         self.waiting: list[DocumentBatch] = []
         self.rows: list[QualityRow] = []
         self.session: Any = None
-        self.docs_index: Path | None = None
 
     def add(self, batches: list[DocumentBatch]) -> None:
         self.waiting += batches
@@ -157,14 +166,21 @@ class _Validation:
             self._validate(DOCUMENTS_PER_VALIDATION)
 
     def finish(self) -> list[QualityRow]:
-        """Validate what waits; build Data Docs when anything was validated. The rows, in order."""
+        """Validate what waits. The rows, in order."""
         if self.waiting:
             self._validate(len(self.waiting))
-        if self.session is not None:
-            from expectations import validate
-
-            self.docs_index = validate.build_data_docs(self.session.context, self.docs_dir)
         return self.rows
+
+    def build_docs(self) -> None:
+        """Data Docs of this run, when anything was validated (else the site stays as it was)."""
+        if self.session is None:
+            return
+        from expectations import validate
+
+        try:
+            validate.build_data_docs(self.session.context, self.docs_dir)
+        except Exception as exc:
+            raise DataDocsNotWritten(f"Data Docs not written to {self.docs_dir}: {exc}") from exc
 
     def _validate(self, count: int) -> None:
         # Both import great_expectations (seconds): only when there is something to validate.

@@ -7,11 +7,12 @@ process has no other thread, so it can fork: the suites are validated on two cor
 (``expectations.parallel``), where the refresh's process, with Prefect's threads, validates on one.
 
 One request per process: ``validate_refreshed`` sends it the warehouse, relays each validated
-document to the progress callback and returns its report. The process is forked from the
-extraction's fork server (``process_context``: one server per refresh), is not a daemon (a daemon
-may not fork) and is ended when the ``started`` block exits; it also exits by itself when the
-refresh's process is gone (its end of the pipe closes). If it dies before answering, the phase runs
-in the refresh's process.
+document to the progress callback and returns its report as soon as the results are stored; the
+process then builds GX's Data Docs while the refresh writes its own docs and stops Prefect's API,
+and the ``started`` block's end waits for them. The process is forked from the extraction's fork
+server (``process_context``: one server per refresh), is not a daemon (a daemon may not fork) and is
+ended when the ``started`` block exits; it also exits by itself when the refresh's process is gone
+(its end of the pipe closes). If it dies before answering, the phase runs in the refresh's process.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ class QualityProcess:
         self.process: BaseProcess = context.Process(
             target=_serve, args=(theirs,), name="quality", daemon=False
         )
-        self.answered = False
+        self.answered = False  # a report or an error came back
+        self.docs_pending = False  # the report came back; Data Docs are being built
         self.process.start()
         theirs.close()
 
@@ -60,6 +62,7 @@ class QualityProcess:
                 else:
                     self.answered = True
                     if kind == "report":
+                        self.docs_pending = True
                         return payload
                     raise payload
         except (EOFError, BrokenPipeError, ConnectionResetError):
@@ -67,7 +70,29 @@ class QualityProcess:
             logger.warning("the quality process ended (exit code %s) without a report", self.process.exitcode)
             return None
 
+    def wait_for_docs(self) -> None:
+        """Until the Data Docs of the report returned are written (a failure is logged: the results
+        are stored, and the summary names the site)."""
+        if not self.docs_pending:
+            return
+        self.docs_pending = False
+        try:
+            _kind, error = self.connection.recv()
+        except (EOFError, ConnectionResetError):
+            error = f"the quality process ended (exit code {self.process.exitcode}) while writing them"
+        if error is not None:
+            logger.warning("Data Docs not written: %s", error)
+
     def stop(self) -> None:
+        try:
+            self.wait_for_docs()
+        except BaseException:  # interrupted while waiting: the docs are abandoned with the process
+            self.answered = False
+            raise
+        finally:
+            self._end()
+
+    def _end(self) -> None:
         if not self.answered:  # unused (the refresh failed before its quality phase) or interrupted
             self.process.terminate()
         self.connection.close()  # a process that answered has ended or is ending
@@ -89,18 +114,29 @@ def _serve(connection: Connection) -> None:
         return
     from expectations import run
 
+    reported = False
+
+    def send_report(report: QualityReport) -> None:
+        nonlocal reported
+        connection.send(("report", report))
+        reported = True
+
     try:
-        report = run.run_quality(
+        run.run_quality(
             warehouse,
             on_document=lambda document_id: connection.send(("document", document_id)),
             views_current=True,
+            on_report=send_report,
         )
-        connection.send(("report", report))
-    except Exception as exc:  # raised in the refresh's process, as if it had validated there
-        try:
-            connection.send(("error", exc))
-        except Exception:  # an exception that does not pickle: its type and message
-            connection.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+        connection.send(("docs", None))
+    except Exception as exc:
+        if reported:  # the results are stored and reported: only Data Docs failed
+            connection.send(("docs", str(exc)))
+        else:  # raised in the refresh's process, as if it had validated there
+            try:
+                connection.send(("error", exc))
+            except Exception:  # an exception that does not pickle: its type and message
+                connection.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
     finally:
         connection.close()
 
@@ -121,7 +157,7 @@ def started() -> Iterator[None]:
         yield
     finally:
         _STARTED = None
-        process.stop()  # a second stop (after validate_refreshed's) does nothing
+        process.stop()  # waits for the Data Docs of a report returned; a second stop does nothing
 
 
 def validate_refreshed(warehouse: Path, on_document: Callable[[str], None] | None = None) -> QualityReport:
@@ -133,10 +169,19 @@ def validate_refreshed(warehouse: Path, on_document: Callable[[str], None] | Non
     if process is not None:
         try:
             report = process.validate(warehouse, on_document)
-        finally:
+        except BaseException:
             process.stop()
+            raise
         if report is not None:
-            return report
+            return report  # its Data Docs are written meanwhile; the started block waits for them
+        process.stop()
     from expectations import run  # pandas and the readers: only when validating here
 
-    return run.run_quality(warehouse, on_document=on_document, views_current=True)
+    reported: list[QualityReport] = []
+    try:
+        return run.run_quality(
+            warehouse, on_document=on_document, views_current=True, on_report=reported.append
+        )
+    except run.DataDocsNotWritten as exc:  # as from the process: the results are stored and reported
+        logger.warning("%s", exc)
+        return reported[0]

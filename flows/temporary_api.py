@@ -72,6 +72,12 @@ class TemporaryApi:
             "or set PREFECT_API_URL to a running server)"
         )
 
+    def stop(self) -> None:
+        """Stop the server now, when the last flow run is over (no-op without a process of ours);
+        the block's end stops it otherwise."""
+        if self.process is not None:
+            stop(self.process)
+
     @contextmanager
     def for_flow_runs(self) -> Iterator[None]:
         """Prefect settings for the flow runs of the block (import Prefect only inside it): no

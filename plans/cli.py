@@ -104,7 +104,7 @@ def refresh(
                     from flows.scaleout import refresh_on_dask
 
                     refresh_flow = refresh_on_dask(dask_address)
-                with _quality_process(quality):
+                with _quality_process(quality):  # its end waits for the Data Docs being written
                     api.wait_until_ready()
                     with api.for_flow_runs():
                         summary = refresh_flow(
@@ -115,6 +115,7 @@ def refresh(
                             strict=strict,
                             docs=docs,
                         )
+                    api.stop()  # meanwhile
     except WarehouseBusy as exc:  # raised inside the flow too: another refresh took the lock first
         console.print(f"[red]refresh failed:[/red] {exc}")
         raise typer.Exit(EXIT_FAILURE) from exc

@@ -186,3 +186,22 @@ def test_an_interrupted_quality_phase_stops_its_process(two_copies):
             quality_process.validate_refreshed(two_copies[0], on_document=interrupt)
     assert not process.process.is_alive()
     assert process.process.exitcode == -15  # ended by this process (SIGTERM), not left to finish
+
+
+@pytest.mark.parametrize("in_its_process", [True, False])
+def test_data_docs_that_cannot_be_written_leave_the_results_stored_and_reported(
+    two_copies, in_its_process, caplog
+):
+    """Data Docs come after the results are stored (in the quality process, while the refresh goes
+    on): a site that cannot be written is a warning, not a lost quality run."""
+    warehouse = two_copies[0]
+    (warehouse.parent / "quality").write_text("a file where the Data Docs folder goes")
+    with caplog.at_level("WARNING", logger="flows.quality_process"):
+        if in_its_process:
+            with quality_process.started():
+                report = quality_process.validate_refreshed(warehouse)
+        else:
+            report = quality_process.validate_refreshed(warehouse)
+    assert report.validated == 15 and report.failed > 0
+    assert len(stored_results(warehouse)) == report.evaluated
+    assert "Data Docs not written" in caplog.text
