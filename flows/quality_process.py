@@ -79,9 +79,9 @@ class QualityProcess:
         try:
             _kind, error = self.connection.recv()
         except (EOFError, ConnectionResetError):
-            error = f"the quality process ended (exit code {self.process.exitcode}) while writing them"
+            error = f"Data Docs not written: the quality process ended (exit code {self.process.exitcode})"
         if error is not None:
-            logger.warning("Data Docs not written: %s", error)
+            logger.warning("%s", error)
 
     def stop(self) -> None:
         try:
