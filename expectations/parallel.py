@@ -27,7 +27,7 @@ from pathlib import Path
 from expectations import validate
 from expectations.batching import plan_evaluations
 from expectations.results import QualityRow
-from expectations.suites import SUITES, DocumentBatch, References, checks_for
+from expectations.suites import SUITES, Check, DocumentBatch, References
 
 logger = logging.getLogger(__name__)
 
@@ -50,25 +50,29 @@ def validate_documents(
     session: validate.Session, batches: Sequence[DocumentBatch], refs: References, docs_dir: Path
 ) -> list[QualityRow]:
     """``validate.validate_documents``, the tables shared with a forked child when ``can_fork``."""
-    here, there = split_tables(batches, refs)
+    checks = validate.table_checks(batches, refs, SUITES)
+    here, there = split_tables(batches, checks)
     if not there or not can_fork():
-        return validate.validate_documents(session, batches, refs)
+        return validate.in_document_order(batches, validate.validate_tables(session, batches, checks))
+    theirs_checks = {table: checks[table] for table in there}
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
-        target=_validate_in_child, args=(sender, docs_dir, batches, refs, there), name="quality (fork)"
+        target=_validate_in_child,
+        args=(sender, docs_dir, batches, theirs_checks),
+        name="quality (fork)",
     )
     child.start()
     sender.close()
     try:
-        answered = validate.validate_tables(session, batches, refs, here)
+        answered = validate.validate_tables(session, batches, {table: checks[table] for table in here})
         theirs = _receive(receiver, child)
     finally:
         receiver.close()
         child.join()
     if theirs is None:
         logger.warning("the forked validation of %s failed; validated here instead", ", ".join(there))
-        answered |= validate.validate_tables(session, batches, refs, there)
+        answered |= validate.validate_tables(session, batches, theirs_checks)
     else:
         their_rows, stored = theirs
         validate.adopt_results(session, stored)
@@ -76,10 +80,11 @@ def validate_documents(
     return validate.in_document_order(batches, answered)
 
 
-def split_tables(batches: Sequence[DocumentBatch], refs: References) -> tuple[list[str], list[str]]:
+def split_tables(
+    batches: Sequence[DocumentBatch], checks: validate.TableChecks
+) -> tuple[list[str], list[str]]:
     """The tables with checks, in two groups of about equal estimated cost, each in SUITES order."""
-    costs = {table: cost for table in SUITES if (cost := estimated_cost(table, batches, refs))}
-    return balanced_halves(costs)
+    return balanced_halves({table: estimated_cost(table, batches, checks[table]) for table in checks})
 
 
 def balanced_halves(costs: Mapping[str, int]) -> tuple[list[str], list[str]]:
@@ -96,25 +101,23 @@ def balanced_halves(costs: Mapping[str, int]) -> tuple[list[str], list[str]]:
     return sorted(groups[0], key=order.__getitem__), sorted(groups[1], key=order.__getitem__)
 
 
-def estimated_cost(table: str, batches: Sequence[DocumentBatch], refs: References) -> int:
-    """The GX evaluations of one table's run on these documents, plus its fixed cost; 0: no checks."""
-    checks = {b.info.document_id: c for b in batches if (c := checks_for(table, b, refs))}
-    if not checks:
-        return 0
+def estimated_cost(table: str, batches: Sequence[DocumentBatch], checks: Mapping[str, list[Check]]) -> int:
+    """The GX evaluations of one table's run on these documents (``checks``: document_id -> its
+    checks of the table), plus its fixed cost."""
     columns = next(b.frames[table].columns for b in batches if b.info.document_id in checks)
     evaluations, _derived = plan_evaluations(checks, list(columns))
     return len(evaluations) + RUN_COST_IN_EVALUATIONS
 
 
 def _validate_in_child(
-    sender: Connection, docs_dir: Path, batches: Sequence[DocumentBatch], refs: References, tables: list[str]
+    sender: Connection, docs_dir: Path, batches: Sequence[DocumentBatch], checks: validate.TableChecks
 ) -> None:
     try:
         session = validate.open_session(docs_dir)
-        answered = validate.validate_tables(session, batches, refs, tables)
+        answered = validate.validate_tables(session, batches, checks)
         sender.send((answered, validate.stored_results(session)))
     except Exception:
-        logger.exception("forked validation of %s", ", ".join(tables))
+        logger.exception("forked validation of %s", ", ".join(checks))
         sender.send(None)
     finally:
         sender.close()

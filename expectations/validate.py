@@ -207,16 +207,27 @@ def result_row(
     )
 
 
-def validate_tables(
-    session: Session, batches: Sequence[DocumentBatch], refs: References, tables: Iterable[str]
-) -> dict[str, dict[str, list[QualityRow]]]:
-    """These tables' suites on these documents, each table in one GX run: table -> document_id ->
-    one row per check. A table no document has rows in is left out."""
-    answered: dict[str, dict[str, list[QualityRow]]] = {}
+# table -> document_id -> that document's checks of the table (documents with none left out).
+TableChecks = dict[str, dict[str, list[Check]]]
+
+
+def table_checks(batches: Sequence[DocumentBatch], refs: References, tables: Iterable[str]) -> TableChecks:
+    """These tables' suites for these documents; a table no document has rows in is left out."""
+    found: TableChecks = {}
     for table in tables:
         checks = {b.info.document_id: c for b in batches if (c := checks_for(table, b, refs))}
-        if not checks:
-            continue
+        if checks:
+            found[table] = checks
+    return found
+
+
+def validate_tables(
+    session: Session, batches: Sequence[DocumentBatch], checks_by_table: TableChecks
+) -> dict[str, dict[str, list[QualityRow]]]:
+    """These suites (``table_checks``) on these documents, each table in one GX run: table ->
+    document_id -> one row per check."""
+    answered: dict[str, dict[str, list[QualityRow]]] = {}
+    for table, checks in checks_by_table.items():
         try:
             answered[table] = validate_table(session, table, batches, checks)
         except Exception as exc:  # a suite GX cannot run fails its checks; it never stops the others
@@ -242,7 +253,7 @@ def validate_documents(
     session: Session, batches: Sequence[DocumentBatch], refs: References
 ) -> list[QualityRow]:
     """Every suite on these documents, each table in one GX run; rows by document, then table."""
-    return in_document_order(batches, validate_tables(session, batches, refs, SUITES))
+    return in_document_order(batches, validate_tables(session, batches, table_checks(batches, refs, SUITES)))
 
 
 def validate_document(session: Session, batch: DocumentBatch, refs: References) -> list[QualityRow]:

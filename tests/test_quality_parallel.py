@@ -33,13 +33,14 @@ def validate_both_ways(warehouse: str, docs: str, child_dies: bool = False) -> d
     if child_dies:
         parallel._validate_in_child = lambda *args: os._exit(1)
     from expectations.frames import read_batches, read_references
+    from expectations.suites import SUITES
 
     conn = duckdb.connect(warehouse, read_only=True)
     try:
         batches, refs = read_batches(conn), read_references(conn)
     finally:
         conn.close()
-    here, there = parallel.split_tables(batches, refs)
+    here, there = parallel.split_tables(batches, validate.table_checks(batches, refs, SUITES))
     shared = validate.open_session(Path(docs))
     forked = parallel.can_fork()
     rows = parallel.validate_documents(shared, batches, refs, Path(docs))
